@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+# Tests and CI run on PostgreSQL, the database of record.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cicte
+
+.PHONY: install run test lint format
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Serves the site on 127.0.0.1:$(PORT) with the 2020 report loaded. Without DATABASE_URL it uses
+# an SQLite file (db.sqlite3), so only Python is needed to try it.
+run: install
+	DEBUG=true $(PYTHON) manage.py migrate --noinput
+	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Tests use the development settings (DEBUG on at import; Django's test runner still serves
+# with DEBUG off) on PostgreSQL. Production settings are tested in a subprocess.
+TEST_ENV := DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL)
+
+test: lint
+	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -1,0 +1,251 @@
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from cicte.enums import ContentStatus, YearStatus
+from events.enums import (
+    DatePrecision,
+    EventFormat,
+    EventKind,
+    ParticipationLevel,
+    SecretariatRole,
+)
+from partners.enums import PartnerRole
+from partners.models import SlugManager
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events a visitor may see: published, in a published (or closed) year."""
+        return self.filter(
+            status=ContentStatus.PUBLISHED,
+            year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+        )
+
+    def in_year(self, year):
+        return self.filter(year__year=year)
+
+    def high_level(self):
+        """Annex 1: meetings where the secretariat's participation level is recorded."""
+        return self.exclude(participation_level="")
+
+    def virtual_forums(self):
+        """Annex 2: webinars, virtual dialogues and forums the secretariat (co-)organised."""
+        return self.filter(
+            kind__in=EventKind.virtual_forums(),
+            secretariat_role__in=SecretariatRole.organising(),
+            participation_level="",
+        )
+
+    def chronological(self):
+        return self.order_by("starts_on", "ends_on", "title")
+
+
+class Event(models.Model):
+    year = models.ForeignKey(
+        "cicte.ReportingYear",
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("reporting year"),
+    )
+    title = models.CharField(
+        _("title"), max_length=400, help_text=_("As it should read in the annexes.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind)
+    format = models.CharField(_("format"), max_length=20, choices=EventFormat)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ContentStatus,
+        default=ContentStatus.DRAFT,
+        help_text=_("Only published events of a published year are public."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    programs = models.ManyToManyField(
+        "programs.Program", related_name="events", verbose_name=_("programs")
+    )
+    activity = models.ForeignKey(
+        "programs.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("activity"),
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        through="EventPartner",
+        related_name="events",
+        verbose_name=_("partners"),
+    )
+    secretariat_role = models.CharField(
+        _("secretariat's role"), max_length=20, choices=SecretariatRole
+    )
+    participation_level = models.CharField(
+        _("participation level"),
+        max_length=30,
+        choices=ParticipationLevel,
+        blank=True,
+        help_text=_(
+            "Set only for high-level international meetings: an event with a "
+            "participation level is listed in Annex 1 with its marker."
+        ),
+    )
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    attendance_note = models.CharField(
+        _("attendance as reported"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 'more than 400 people'."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Kept in step with the date ranges by events.signals; lists sort and filter on them.
+    starts_on = models.DateField(_("starts on"), null=True, editable=False)
+    ends_on = models.DateField(_("ends on"), null=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[programs])
+    objects = SlugManager.from_queryset(EventQuerySet)()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            # The events list and the annexes sort on the first date.
+            models.Index(fields=["starts_on", "ends_on"], name="event_span_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def marker(self):
+        return (
+            ParticipationLevel(self.participation_level).marker if self.participation_level else ""
+        )
+
+
+class EventDateManager(models.Manager):
+    def get_by_natural_key(self, event_slug, start):
+        return self.get(event__slug=event_slug, start=start)
+
+
+class EventDate(models.Model):
+    """One date range of an event ("June 17 and November 30 to December 3" is two)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="dates", verbose_name=_("event")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), blank=True, help_text=_("Leave empty for a single day."))
+    precision = models.CharField(
+        _("precision"),
+        max_length=10,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("'Month' when the report gives only months (June-December 2020)."),
+    )
+
+    history = HistoricalRecords()
+    objects = EventDateManager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("date range")
+        verbose_name_plural = _("date ranges")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="eventdate_end_not_before_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(precision=DatePrecision.MONTH) | models.Q(start__day=1),
+                name="eventdate_month_starts_on_first",
+                violation_error_message=_("A month-precision range starts on the 1st."),
+            ),
+            models.UniqueConstraint(fields=["event", "start"], name="eventdate_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.start} to {self.end}" if self.end != self.start else str(self.start)
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def natural_key(self):
+        return (self.event.slug, self.start)
+
+    natural_key.dependencies = ["events.event"]
+
+    def normalise(self):
+        """A single day ends when it starts; a month range covers whole months."""
+        if self.start is None:
+            return
+        if self.precision == DatePrecision.MONTH:
+            self.start = self.start.replace(day=1)
+            last = self.end or self.start
+            self.end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        elif self.end is None:
+            self.end = self.start
+
+
+class EventPartnerManager(models.Manager):
+    def get_by_natural_key(self, event_slug, partner_slug, role):
+        return self.get(event__slug=event_slug, partner__slug=partner_slug, role=role)
+
+
+class EventPartner(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("event")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="event_roles",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in which the report names them.")
+    )
+
+    history = HistoricalRecords()
+    objects = EventPartnerManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("event partner")
+        verbose_name_plural = _("event partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "partner", "role"], name="eventpartner_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (self.event.slug, self.partner.slug, self.role)
+
+    natural_key.dependencies = ["events.event", "partners.partner"]

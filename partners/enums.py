@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnerCategory(models.TextChoices):
+    """Annex 4's categories, in the order the annex lists them."""
+
+    MEMBER_STATE = "member_state", _("Member States")
+    PERMANENT_OBSERVER = "permanent_observer", _("Permanent Observers")
+    INTERNATIONAL = (
+        "international",
+        _("International organizations, regional bodies, and international forums"),
+    )
+    ACADEMIC = "academic", _("Academic sector")
+    PRIVATE = "private", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    OTHER = "other", _("Others")
+
+
+class PartnerRole(models.TextChoices):
+    """What a partner did in an activity, an event or a publication."""
+
+    FUNDER = "funder", _("Funding")
+    IMPLEMENTER = "implementer", _("Implementing")
+    ORGANISER = "organiser", _("Organising")
+    CO_ORGANISER = "co_organiser", _("Co-organising")
+    SUPPORTER = "supporter", _("Supporting")
+    PARTICIPANT = "participant", _("Participating")

@@ -1,0 +1,229 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from partners.enums import PartnerRole
+from partners.models import SlugManager
+from programs.enums import ActivityKind
+
+
+class ProgramQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def with_descendants(self, program):
+        """The program and its sub-programs (border security groups four of them)."""
+        return self.filter(models.Q(pk=program.pk) | models.Q(parent=program))
+
+
+class Program(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent program"),
+        help_text=_("Set for a sub-program, e.g. maritime security under border security."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the report's Section III.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_programs",
+        verbose_name=_("program officers"),
+        help_text=_(
+            "Program officers who may edit this program's activities, events and publications."
+        ),
+    )
+
+    history = HistoricalRecords()
+    objects = SlugManager.from_queryset(ProgramQuerySet)()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        permissions = [
+            (
+                "edit_all_programs",
+                _("Can edit the activities, events and publications of every program"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="program_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProgramYearManager(models.Manager):
+    def get_by_natural_key(self, program_slug, year):
+        return self.get(program__slug=program_slug, year__year=year)
+
+
+class ProgramYear(models.Model):
+    """What a program did in one reporting year, as Section III tells it."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="years", verbose_name=_("program")
+    )
+    year = models.ForeignKey(
+        "cicte.ReportingYear",
+        on_delete=models.PROTECT,
+        related_name="program_years",
+        verbose_name=_("year"),
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    funded = models.BooleanField(
+        _("funded"),
+        default=True,
+        help_text=_("Untick when the program had no funding this year (aviation security, 2020)."),
+    )
+
+    history = HistoricalRecords()
+    objects = ProgramYearManager()
+
+    class Meta:
+        ordering = ["-year__year", "program__position"]
+        verbose_name = _("program year")
+        verbose_name_plural = _("program years")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="programyear_one_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.year}"
+
+    def natural_key(self):
+        return (self.program.slug, self.year.year)
+
+    natural_key.dependencies = ["programs.program", "cicte.reportingyear"]
+
+
+class Activity(models.Model):
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="activities", verbose_name=_("program")
+    )
+    year = models.ForeignKey(
+        "cicte.ReportingYear",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("year"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    countries = CountryField(_("beneficiary countries"), multiple=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("People trained or certified, as the report counts them."),
+    )
+    countries_reached = models.PositiveSmallIntegerField(
+        _("countries reached"), null=True, blank=True
+    )
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    figures_note = models.CharField(
+        _("figures as reported"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The figures in the report's words, e.g. 'more than 500 women from 10 countries'."
+        ),
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        through="ActivityPartner",
+        related_name="activities",
+        verbose_name=_("partners"),
+    )
+
+    history = HistoricalRecords()
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["program__position", "title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_end_not_before_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.program.get_absolute_url()}#activity-{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ActivityPartnerManager(models.Manager):
+    def get_by_natural_key(self, activity_slug, partner_slug, role):
+        return self.get(activity__slug=activity_slug, partner__slug=partner_slug, role=role)
+
+
+class ActivityPartner(models.Model):
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="partner_roles",
+        verbose_name=_("activity"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="activity_roles",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
+
+    history = HistoricalRecords()
+    objects = ActivityPartnerManager()
+
+    class Meta:
+        ordering = ["activity", "role", "partner__name"]
+        verbose_name = _("activity partner")
+        verbose_name_plural = _("activity partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "partner", "role"], name="activitypartner_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (self.activity.slug, self.partner.slug, self.role)
+
+    natural_key.dependencies = ["programs.activity", "partners.partner"]

@@ -1,0 +1,158 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cicte.enums import ContentStatus, Language, YearStatus
+from partners.models import SlugManager
+from publications.enums import PublicationKind
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        """Publications a visitor may see: published, in a published (or closed) year."""
+        return self.filter(
+            status=ContentStatus.PUBLISHED,
+            year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+        )
+
+    def chronological(self):
+        return self.order_by("published_on", "title")
+
+
+class Publication(models.Model):
+    year = models.ForeignKey(
+        "cicte.ReportingYear",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("reporting year"),
+    )
+    title = models.CharField(
+        _("title"), max_length=400, help_text=_("As it should read in Annex 3.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind)
+    published_on = models.DateField(
+        _("publication month"),
+        help_text=_("The report gives months only: use the first day of the month."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+    programs = models.ManyToManyField(
+        "programs.Program", related_name="publications", verbose_name=_("programs")
+    )
+    co_publishers = models.ManyToManyField(
+        "partners.Partner",
+        through="CoPublisher",
+        related_name="publications",
+        verbose_name=_("co-publishers"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[programs])
+    objects = SlugManager.from_queryset(PublicationQuerySet)()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(published_on__day=1),
+                name="publication_month_precision",
+                violation_error_message=_("Use the first day of the publication month."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CoPublisherManager(models.Manager):
+    def get_by_natural_key(self, publication_slug, partner_slug):
+        return self.get(publication__slug=publication_slug, partner__slug=partner_slug)
+
+
+class CoPublisher(models.Model):
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="co_publisher_links",
+        verbose_name=_("publication"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="co_publications",
+        verbose_name=_("partner"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in which Annex 3 names them.")
+    )
+
+    history = HistoricalRecords()
+    objects = CoPublisherManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("co-publisher")
+        verbose_name_plural = _("co-publishers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "partner"], name="copublisher_unique_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.partner)
+
+    def natural_key(self):
+        return (self.publication.slug, self.partner.slug)
+
+    natural_key.dependencies = ["publications.publication", "partners.partner"]
+
+
+class EditionManager(models.Manager):
+    def get_by_natural_key(self, publication_slug, language):
+        return self.get(publication__slug=publication_slug, language=language)
+
+
+class Edition(models.Model):
+    """A language the publication is available in, with its link where there is one."""
+
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="editions",
+        verbose_name=_("publication"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    objects = EditionManager()
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("language edition")
+        verbose_name_plural = _("language editions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "language"], name="edition_one_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication} ({self.get_language_display()})"
+
+    def natural_key(self):
+        return (self.publication.slug, self.language)
+
+    natural_key.dependencies = ["publications.publication"]
