@@ -5,7 +5,7 @@ PORT ?= 8000
 # Tests and CI run on PostgreSQL, the database of record.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cicte
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -36,3 +36,13 @@ TEST_ENV := DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL)
 test: lint
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Backups: a compressed JSON dump of everything (see README "Security and operations").
+backup: install
+	$(PYTHON) manage.py backup
+
+# Restore into a freshly migrated, empty database: make restore FILE=backups/cicte-….json.gz
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/cicte-….json.gz" >&2; exit 2)
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loaddata "$(FILE)"

@@ -1,0 +1,35 @@
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# Rebuilt by `migrate` on any database, or worthless after a restore.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole database (report data, staff accounts, history) to a compressed JSON "
+        "dump that `manage.py loaddata FILE` restores into a freshly migrated database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", type=Path, help="Where to write (default: backups/…).")
+
+    def handle(self, *args, output, **options):
+        if output is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            output = settings.BASE_DIR / "backups" / f"cicte-{stamp}.json.gz"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=EXCLUDED,
+            indent=1,
+            output=str(output),
+            verbosity=0,
+        )
+        self.stdout.write(str(output))
