@@ -73,7 +73,9 @@ class ReportingYear(models.Model):
         verbose_name_plural = _("reporting years")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(year__gte=1999), name="reportingyear_year_since_cicte"
+                condition=models.Q(year__gte=1999),
+                name="reportingyear_year_since_cicte",
+                violation_error_message=_("CICTE was established in 1999: use 1999 or later."),
             ),
         ]
 

@@ -60,7 +60,9 @@ class Program(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")), name="program_not_own_parent"
+                condition=~models.Q(parent=models.F("pk")),
+                name="program_not_own_parent",
+                violation_error_message=_("A program cannot be its own parent program."),
             ),
         ]
 
