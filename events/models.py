@@ -2,6 +2,7 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -44,6 +45,76 @@ class EventQuerySet(models.QuerySet):
 
     def chronological(self):
         return self.order_by("starts_on", "ends_on", "title")
+
+    def newest_first(self):
+        """Latest first; events without dates yet go last, not first as NULLs would."""
+        return self.order_by(
+            models.F("starts_on").desc(nulls_last=True),
+            models.F("ends_on").desc(nulls_last=True),
+            "title",
+            "pk",
+        )
+
+    def of_programs(self, program_ids):
+        """Events of any of these programs (EXISTS, so an event in two of them comes once)."""
+        return self.filter(
+            models.Exists(
+                Event.programs.through.objects.filter(
+                    event_id=models.OuterRef("pk"), program_id__in=program_ids
+                )
+            )
+        )
+
+    def with_partner(self, partner_slug):
+        return self.filter(
+            models.Exists(
+                EventPartner.objects.filter(
+                    event_id=models.OuterRef("pk"), partner__slug=partner_slug
+                )
+            )
+        )
+
+    def overlapping(self, start=None, end=None):
+        """Events with a day between start and end (either may be None: open-ended)."""
+        queryset = self
+        if start:
+            queryset = queryset.filter(ends_on__gte=start)
+        if end:
+            queryset = queryset.filter(starts_on__lte=end)
+        return queryset
+
+    def search(self, text):
+        return self.filter(models.Q(title__icontains=text) | models.Q(description__icontains=text))
+
+    def counts_by_month_and_kind(self):
+        """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""
+        return (
+            self.filter(starts_on__isnull=False)
+            .annotate(month=TruncMonth("starts_on"))
+            .order_by()
+            .values("month", "kind")
+            .annotate(count=models.Count("pk"))
+            .order_by("month", "kind")
+        )
+
+    def for_listing(self):
+        """The events list and event summaries: date ranges and programs preloaded."""
+        return self.prefetch_related("dates", "programs")
+
+    def for_detail(self):
+        """The event page: year, activity, dates, programs and partners in their report order."""
+        return self.select_related("year", "activity__program").prefetch_related(
+            "dates",
+            "programs",
+            models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
+        )
+
+    def for_annex(self):
+        """Annex 1 and 2 entries: date ranges and organisers in the report's order."""
+        return self.prefetch_related(
+            "dates",
+            models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
+        )
 
 
 class Event(models.Model):

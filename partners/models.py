@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -18,6 +19,34 @@ class PartnerQuerySet(models.QuerySet):
     def in_annex(self, year):
         """The donors and major partners Annex 4 of `year` lists."""
         return self.filter(years__year=year, years__listed_in_annex=True)
+
+    def in_annex_order(self):
+        """Annex 4's order: categories as PartnerCategory lists them, then names A to Z."""
+        return self.order_by(
+            models.Case(
+                *(
+                    models.When(category=category, then=position)
+                    for position, category in enumerate(PartnerCategory.values)
+                ),
+                default=len(PartnerCategory.values),
+            ),
+            Lower("name"),
+            "pk",
+        )
+
+    def for_annex(self, year):
+        """Annex 4 of `year` in its order, each partner with `financial_contributor` (the *)."""
+        return (
+            self.in_annex(year)
+            .in_annex_order()
+            .annotate(
+                financial_contributor=models.Exists(
+                    PartnerYear.objects.filter(
+                        partner=models.OuterRef("pk"), year=year, financial_contributor=True
+                    )
+                )
+            )
+        )
 
 
 class Partner(models.Model):

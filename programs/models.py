@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cicte.enums import ContentStatus, YearStatus
 from partners.enums import PartnerRole
 from partners.models import SlugManager
 from programs.enums import ActivityKind
@@ -17,6 +18,33 @@ class ProgramQuerySet(models.QuerySet):
     def with_descendants(self, program):
         """The program and its sub-programs (border security groups four of them)."""
         return self.filter(models.Q(pk=program.pk) | models.Q(parent=program))
+
+    def family(self, slug):
+        """The program with this slug and its sub-programs, in one query (parent preloaded)."""
+        return self.filter(models.Q(slug=slug) | models.Q(parent__slug=slug)).select_related(
+            "parent"
+        )
+
+    def with_public_counts(self):
+        """Each program with `event_count` and `publication_count` of public content."""
+        public_years = [YearStatus.PUBLISHED, YearStatus.CLOSED]
+        return self.annotate(
+            event_count=models.Count(
+                "events",
+                filter=models.Q(
+                    events__status=ContentStatus.PUBLISHED, events__year__status__in=public_years
+                ),
+                distinct=True,
+            ),
+            publication_count=models.Count(
+                "publications",
+                filter=models.Q(
+                    publications__status=ContentStatus.PUBLISHED,
+                    publications__year__status__in=public_years,
+                ),
+                distinct=True,
+            ),
+        )
 
 
 class Program(models.Model):

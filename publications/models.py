@@ -19,6 +19,40 @@ class PublicationQuerySet(models.QuerySet):
     def chronological(self):
         return self.order_by("published_on", "title")
 
+    def newest_first(self):
+        return self.order_by("-published_on", "title", "pk")
+
+    def in_year(self, year):
+        return self.filter(year__year=year)
+
+    def of_programs(self, program_ids):
+        """Publications of any of these programs (EXISTS: one row each)."""
+        return self.filter(
+            models.Exists(
+                Publication.programs.through.objects.filter(
+                    publication_id=models.OuterRef("pk"), program_id__in=program_ids
+                )
+            )
+        )
+
+    def in_language(self, language):
+        return self.filter(
+            models.Exists(
+                Edition.objects.filter(publication_id=models.OuterRef("pk"), language=language)
+            )
+        )
+
+    def for_listing(self):
+        """Publication lists and Annex 3: co-publishers in the report's order and editions."""
+        return self.prefetch_related(
+            models.Prefetch("co_publisher_links", CoPublisher.objects.select_related("partner")),
+            "editions",
+        )
+
+    def for_detail(self):
+        """The publication page: its list preloads, its year and its programs."""
+        return self.for_listing().select_related("year").prefetch_related("programs")
+
 
 class Publication(models.Model):
     year = models.ForeignKey(

@@ -1,0 +1,179 @@
+"""Reads that cross the apps: the home page's figures, the report and its four annexes.
+
+Every function here runs a fixed number of queries, whatever the number of rows.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from cicte.enums import ContentStatus
+from cicte.models import ReportingYear
+from events.models import Event
+from partners.enums import PartnerCategory
+from partners.models import Partner, PartnerYear
+from programs.models import Activity, Program, ProgramYear
+from publications.models import Publication
+
+
+def _count(queryset):
+    """A correlated COUNT per reporting year, for annotating ReportingYear rows."""
+    counted = (
+        queryset.filter(year=OuterRef("pk"))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def current_year_with_figures():
+    """The latest public year with its figures (one query), or None before any is public."""
+    return (
+        ReportingYear.objects.public()
+        .order_by("-year")
+        .annotate(
+            event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
+            publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
+            partner_count=_count(PartnerYear.objects.filter(listed_in_annex=True)),
+            contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
+            activity_count=_count(Activity.objects.all()),
+        )
+        .first()
+    )
+
+
+@dataclass
+class ProgramNode:
+    """A program with its sub-programs, for lists that show the hierarchy."""
+
+    program: Program
+    children: list["ProgramNode"] = field(default_factory=list)
+
+    def __iter__(self):
+        """The program, then its sub-programs."""
+        yield self.program
+        for child in self.children:
+            yield from child
+
+
+def as_tree(programs):
+    """Top-level nodes, in the order given, each with its sub-programs in the order given."""
+    nodes = {program.pk: ProgramNode(program) for program in programs}
+    roots = []
+    for program in programs:
+        parent = nodes.get(program.parent_id)
+        (parent.children if parent else roots).append(nodes[program.pk])
+    return roots
+
+
+def programs_of_year(year):
+    """Programs with a narrative or events in `year`, each with its `event_count` (one query),
+    parents first and sub-programs after their parent."""
+    events_of_year = Q(events__year=year, events__status=ContentStatus.PUBLISHED)
+    programs = list(
+        Program.objects.annotate(
+            event_count=Count("events", filter=events_of_year),
+            in_year=Exists(ProgramYear.objects.filter(program=OuterRef("pk"), year=year)),
+        ).order_by("position", "name")  # Meta.ordering does not apply to GROUP BY queries.
+    )
+    active = {p.pk for p in programs if p.in_year or p.event_count}
+    active |= {p.parent_id for p in programs if p.pk in active and p.parent_id}
+    parents = {p.parent_id for p in programs if p.parent_id}
+    for program in programs:
+        program.is_parent = program.pk in parents
+    return [program for node in as_tree(programs) for program in node if program.pk in active]
+
+
+def latest_events(year, count=5):
+    return Event.objects.published().filter(year=year).newest_first().for_listing()[:count]
+
+
+def latest_publications(year, count=3):
+    return Publication.objects.published().filter(year=year).newest_first()[:count]
+
+
+def annex_1(year):
+    """Annex 1: the year's high-level meetings in date order, with their markers."""
+    return Event.objects.published().filter(year=year).high_level().chronological().for_annex()
+
+
+def annex_2(year):
+    """Annex 2: the webinars and virtual forums the secretariat organised, in date order."""
+    return Event.objects.published().filter(year=year).virtual_forums().chronological().for_annex()
+
+
+def annexes_1_and_2(year):
+    """Both lists from one query (three with their preloads), for the whole report's page."""
+    events = list(
+        (
+            Event.objects.published().filter(year=year).high_level()
+            | Event.objects.published().filter(year=year).virtual_forums()
+        )
+        .chronological()
+        .for_annex()
+    )
+    return (
+        [event for event in events if event.participation_level],
+        [event for event in events if not event.participation_level],
+    )
+
+
+def annex_3(year):
+    """Annex 3: the year's publications in date order, with co-publishers and editions."""
+    return Publication.objects.published().filter(year=year).chronological().for_listing()
+
+
+@dataclass
+class PartnerGroup:
+    category: str
+    label: str
+    partners: list[Partner]
+
+
+def annex_4(year):
+    """Annex 4: [PartnerGroup] in the annex's category order, names A to Z, one query."""
+    labels = dict(PartnerCategory.choices)
+    return [
+        PartnerGroup(category, labels.get(category, category), list(partners))
+        for category, partners in groupby(
+            Partner.objects.for_annex(year), key=lambda partner: partner.category
+        )
+    ]
+
+
+def financial_contributors(groups):
+    """Section IV from Annex 4's groups: the starred partners, by category."""
+    return [
+        PartnerGroup(group.category, group.label, contributors)
+        for group in groups
+        if (contributors := [p for p in group.partners if p.financial_contributor])
+    ]
+
+
+def report_programs(year):
+    """Section III: the year's program narratives (sub-programs after their parent) and
+    activities, as [(ProgramYear or None, program, [activities])]. Two queries.
+    """
+    program_years = list(ProgramYear.objects.filter(year=year).select_related("program__parent"))
+    activities = list(
+        Activity.objects.filter(year=year).select_related("program__parent").order_by("title")
+    )
+    by_program = {}
+    for activity in activities:
+        by_program.setdefault(activity.program_id, []).append(activity)
+    programs = {}
+    for program in [py.program for py in program_years] + [a.program for a in activities]:
+        programs[program.pk] = program
+        if program.parent_id and program.parent_id not in programs:
+            programs[program.parent_id] = program.parent
+    narratives = {py.program_id: py for py in program_years}
+    ordered = sorted(programs.values(), key=lambda p: (p.position, p.name))
+    return [
+        (narratives.get(program.pk), program, by_program.get(program.pk, []))
+        for node in as_tree(ordered)
+        for program in node
+    ]

@@ -1,0 +1,130 @@
+"""The events filter: the /events/ page and, later, its exports share it.
+
+An invalid filter (an unknown program, a malformed date, `end` before `start`, unreadable
+bytes) selects nothing: `qs` is empty and `form.errors` says why, so no caller ever shows or
+exports a half-applied filter.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cicte.filters import StrictFilterSet
+from cicte.models import ReportingYear
+from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
+from events.models import Event
+from partners.models import Partner
+from programs.queries import program_tree
+
+# Longest search text accepted; longer input is a form error, not a slow query.
+QUERY_MAX_LENGTH = 200
+
+
+def validate_readable(value):
+    """Bytes that are not UTF-8 arrive as U+FFFD: say so rather than search for them."""
+    if "\ufffd" in value:
+        raise ValidationError(
+            _("The text contains characters that could not be read. Type it again."),
+            code="unreadable",
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # ISO dates, as <input type="date"> sends them and as shareable URLs carry them.
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        return cleaned_data
+
+
+class EventFilterSet(StrictFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=QUERY_MAX_LENGTH,
+        validators=[validate_readable],
+        help_text=_("Words in the title or description."),
+    )
+    program = django_filters.ChoiceFilter(
+        label=_("Program"), method="filter_program", empty_label=_("All programs")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="year__year", empty_label=_("All years")
+    )
+    start = django_filters.DateFilter(
+        label=_("From"), method="filter_start", widget=DateInput(), input_formats=["%Y-%m-%d"]
+    )
+    end = django_filters.DateFilter(
+        label=_("To"), method="filter_end", widget=DateInput(), input_formats=["%Y-%m-%d"]
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=EventFormat.choices, empty_label=_("All formats")
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Secretariat's role"),
+        field_name="secretariat_role",
+        choices=SecretariatRole.choices,
+        empty_label=_("Any role"),
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Participation level"),
+        field_name="participation_level",
+        choices=ParticipationLevel.choices,
+        empty_label=_("Any level"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=countries, empty_label=_("All countries")
+    )
+    partner = django_filters.ChoiceFilter(
+        label=_("Partner"), method="filter_partner", empty_label=_("All partners")
+    )
+
+    secondary_filters = ("format", "role", "level", "country", "partner")
+
+    class Meta:
+        model = Event
+        fields = []
+        form = EventFilterForm
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """Loads the program, partner and year choices: three queries, whatever is filtered."""
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        choices, self.program_ids = program_tree()
+        self.filters["program"].extra["choices"] = choices
+        # Only partners of public events: a partner of a draft event would give it away.
+        public_partners = Partner.objects.filter(
+            pk__in=Event.objects.published().values("partners")
+        )
+        self.filters["partner"].extra["choices"] = list(public_partners.values_list("slug", "name"))
+        self.filters["year"].extra["choices"] = [
+            (year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)
+        ]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_program(self, queryset, name, value):
+        return queryset.of_programs(self.program_ids[value])
+
+    def filter_start(self, queryset, name, value):
+        return queryset.overlapping(start=value)
+
+    def filter_end(self, queryset, name, value):
+        return queryset.overlapping(end=value)
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.with_partner(value)

@@ -1,0 +1,82 @@
+"""Reads of partners across the apps: who is public, and what a partner did."""
+
+from django.db.models import Exists, F, OuterRef
+
+from cicte.models import ReportingYear
+from events.models import Event, EventPartner
+from partners.models import Partner, PartnerYear
+from programs.models import ActivityPartner
+from publications.models import CoPublisher, Publication
+
+
+def public_partner_filter(*, program_ids=None):
+    """Q for partners that a visitor may see: in a public year's annex, or working on public
+    events, publications or activities (of these programs only, given `program_ids`).
+
+    A partner known only from draft content stays hidden: it would give the draft away.
+    """
+    public_years = ReportingYear.objects.public()
+    events = Event.objects.published()
+    publications = Publication.objects.published()
+    activity_roles = ActivityPartner.objects.filter(activity__year__in=public_years)
+    if program_ids is not None:
+        events = events.of_programs(program_ids)
+        publications = publications.of_programs(program_ids)
+        activity_roles = activity_roles.filter(activity__program__in=program_ids)
+    condition = (
+        Exists(EventPartner.objects.filter(partner=OuterRef("pk"), event__in=events))
+        | Exists(CoPublisher.objects.filter(partner=OuterRef("pk"), publication__in=publications))
+        | Exists(activity_roles.filter(partner=OuterRef("pk")))
+    )
+    if program_ids is None:
+        condition |= Exists(
+            PartnerYear.objects.filter(partner=OuterRef("pk"), year__in=public_years)
+        )
+    return condition
+
+
+def public_partners():
+    return Partner.objects.filter(public_partner_filter())
+
+
+def partners_of_programs(program_ids):
+    """Partners of these programs' public events, publications and activities, A to Z."""
+    return Partner.objects.filter(public_partner_filter(program_ids=program_ids))
+
+
+def public_partner_years():
+    return PartnerYear.objects.filter(year__in=ReportingYear.objects.public())
+
+
+def partner_event_roles(partner):
+    """[(event, [EventPartner])] of the partner's public events, newest first (two queries)."""
+    roles = (
+        EventPartner.objects.filter(partner=partner, event__in=Event.objects.published())
+        .select_related("event")
+        .prefetch_related("event__dates")
+        .order_by(F("event__starts_on").desc(nulls_last=True), "event__title", "position")
+    )
+    grouped = {}
+    for role in roles:
+        grouped.setdefault(role.event_id, (role.event, []))[1].append(role)
+    return list(grouped.values())
+
+
+def partner_publications(partner):
+    """The public publications the partner co-published, newest first."""
+    return (
+        Publication.objects.published()
+        .filter(Exists(CoPublisher.objects.filter(publication=OuterRef("pk"), partner=partner)))
+        .newest_first()
+    )
+
+
+def partner_activity_roles(partner):
+    """The partner's roles in activities of public years, with the activity and program."""
+    return (
+        ActivityPartner.objects.filter(
+            partner=partner, activity__year__in=ReportingYear.objects.public()
+        )
+        .select_related("activity__program", "activity__year")
+        .order_by("-activity__year__year", "activity__program__position", "activity__title")
+    )
