@@ -1,7 +1,14 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from cicte import queries
+from cicte.charts import bars_by_label, events_per_month
+from cicte.models import ReportingYear
+from events.enums import EventKind
+from events.models import Event
 
 
 @never_cache
@@ -14,3 +21,69 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+@require_safe
+def home(request):
+    """The current public year at a glance; a short notice before any year is public."""
+    year = queries.current_year_with_figures()
+    if year is None:
+        return render(request, "cicte/home.html", {"year": None})
+    counts = list(Event.objects.published().filter(year=year).counts_by_month_and_kind())
+    programs = queries.programs_of_year(year)
+    kind_labels = dict(EventKind.choices)
+    context = {
+        "year": year,
+        "programs": programs,
+        "month_chart": events_per_month(counts, year=year.year, labels=kind_labels),
+        "program_chart": bars_by_label(
+            (program.name, program.event_count) for program in programs if program.event_count
+        ),
+        "latest_events": queries.latest_events(year),
+        "latest_publications": queries.latest_publications(year),
+    }
+    return render(request, "cicte/home.html", context)
+
+
+@require_safe
+def report_list(request):
+    years = ReportingYear.objects.public().order_by("-year")
+    return render(request, "reports/report_list.html", {"years": years})
+
+
+@require_safe
+def report_detail(request, year):
+    """The whole report of a public year: sections I to IV and the four annexes."""
+    year = get_object_or_404(ReportingYear.objects.public(), year=year)
+    annex_1, annex_2 = queries.annexes_1_and_2(year)
+    annex_4 = queries.annex_4(year)
+    context = {
+        "year": year,
+        "programs": queries.report_programs(year),
+        "contributors": queries.financial_contributors(annex_4),
+        "annex_1": annex_1,
+        "annex_2": annex_2,
+        "annex_3": queries.annex_3(year),
+        "annex_4": annex_4,
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+ANNEXES = {
+    1: ("annex_1", queries.annex_1),
+    2: ("annex_2", queries.annex_2),
+    3: ("annex_3", queries.annex_3),
+    4: ("annex_4", queries.annex_4),
+}
+
+
+@require_safe
+def annex(request, year, number):
+    """One annex of a public year's report, as its own page."""
+    year = get_object_or_404(ReportingYear.objects.public(), year=year)
+    name, entries = ANNEXES[number]
+    return render(
+        request,
+        f"reports/annex_{number}.html",
+        {"year": year, "number": number, name: entries(year)},
+    )

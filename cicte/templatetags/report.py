@@ -1,0 +1,67 @@
+import re
+
+from django import template
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy, pgettext
+
+from events.dates import DateRange, format_ranges
+
+register = template.Library()
+
+# A sentence already ends with one of these, perhaps inside closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+@register.filter
+def full_stop(text):
+    """The text ending as a sentence: 'Webinar "Women in cybersecurity"' gains a full stop,
+    'Virtual Dialogue "… best practices."' does not."""
+    text = str(text).strip()
+    if not text or SENTENCE_END.search(text):
+        return text
+    return f"{text}."
+
+
+@register.filter
+def and_list(items):
+    """["A", "B", "C"] → "A, B and C"."""
+    # Translators: joins the last two names of a list, e.g. "UNICRI, UNITAR and Save the Dream".
+    return get_text_list([str(item) for item in items], pgettext("names", "and"))
+
+
+ANNEX_TITLES = {
+    1: gettext_lazy("Consolidated list of high-level international meetings"),
+    2: gettext_lazy("Consolidated list of webinars or virtual forums conducted"),
+    3: gettext_lazy("Consolidated list of publications"),
+    4: gettext_lazy("Consolidated list of donors and major institutional partners"),
+}
+
+ANNEX_ORDER_NOTES = {
+    1: gettext_lazy("in chronological order"),
+    2: gettext_lazy("in chronological order"),
+    3: gettext_lazy("in chronological order"),
+    4: gettext_lazy("in alphabetical order"),
+}
+
+
+@register.simple_tag
+def annex_title(number):
+    """The annex's title as the report prints it: "Consolidated list of publications"."""
+    return ANNEX_TITLES[int(number)]
+
+
+@register.simple_tag
+def annex_order(number):
+    return ANNEX_ORDER_NOTES[int(number)]
+
+
+@register.simple_tag
+def annexes():
+    """[(number, title)] of the four annexes."""
+    return list(ANNEX_TITLES.items())
+
+
+@register.filter
+def long_date(day):
+    """A date as the report writes it: "October 8, 2021" (not Django's "Oct. 8, 2021")."""
+    return format_ranges([DateRange(day)]) if day else ""
