@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CicteConfig(AppConfig):
     name = "cicte"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from cicte import history
+
+        history.connect()

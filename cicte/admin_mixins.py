@@ -1,0 +1,503 @@
+"""What every page of the back office shares.
+
+- `HistoryAdmin`: the base of every model admin. "History" shows who changed what and when
+  (django-simple-history), including the child rows edited inline, and "Recover deleted" brings a
+  deleted record back with the child rows that were deleted with it.
+- `ProgramScopedAdmin` and `ParentScopedInline`: program officers edit only the activities,
+  events and publications of the programs they are assigned to, and see the rest read-only.
+- A refusal by the database (a unique or check constraint that validation did not catch, e.g.
+  two people saving at once) is shown on the form in plain words instead of a server error.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.apps import apps
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.forms.models import _get_foreign_key
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.fields import CountryField
+from simple_history.admin import SimpleHistoryAdmin
+
+from cicte.enums import ContentStatus
+
+# Child rows deleted this long before their parent count as deleted with it (a cascade takes
+# milliseconds); the recovery page lists them before anything is restored.
+DELETED_WITH_PARENT_WITHIN = timedelta(minutes=1)
+
+
+class CountrySearchSelect(forms.Select):
+    """The country list with a search box (the admin's own Select2); a plain select without JS."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "country-search", **(attrs or {})}, choices)
+
+    @property
+    def media(self):
+        return forms.Media(
+            js=[
+                "admin/js/vendor/jquery/jquery.js",
+                "admin/js/vendor/select2/select2.full.js",
+                "admin/js/jquery.init.js",
+                "cicte/admin/country_search.js",
+            ],
+            css={"screen": ["admin/css/vendor/select2/select2.css", "admin/css/autocomplete.css"]},
+        )
+
+
+class StaffFormFieldsMixin:
+    """Form fields for staff: searchable countries (Select2 for one country, the filter box for
+    several) and links that default to https when typed without a scheme."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        if isinstance(db_field, CountryField):
+            kwargs["widget"] = (
+                FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
+                if db_field.multiple
+                else CountrySearchSelect()
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def refusal_message(error: IntegrityError) -> str:
+    """The database's refusal in the words of the constraint it names."""
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name != name:
+                continue
+            if (
+                isinstance(constraint, models.UniqueConstraint)
+                and constraint.fields
+                and constraint.violation_error_message == constraint.default_violation_error_message
+            ):
+                return unique_message(model, constraint.fields)
+            return str(constraint.get_violation_error_message())
+        for field in model._meta.local_fields:
+            if field.unique and name == f"{model._meta.db_table}_{field.column}_key":
+                return unique_message(model, [field.name])
+    return str(
+        _(
+            "The database refused this change because it conflicts with another record. "
+            "Nothing was saved: check the values and save again."
+        )
+    )
+
+
+def unique_message(model, field_names) -> str:
+    labels = [capfirst(model._meta.get_field(name).verbose_name) for name in field_names]
+    return str(
+        _("%(model)s with this %(fields)s already exists.")
+        % {
+            "model": capfirst(model._meta.verbose_name),
+            "fields": get_text_list(labels, _("and")),
+        }
+    )
+
+
+class HistoryAdmin(StaffFormFieldsMixin, SimpleHistoryAdmin):
+    change_list_template = "admin/cicte/change_list.html"
+    object_history_template = "admin/cicte/object_history.html"
+
+    # -- Database refusals as form errors ---------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            if request.method != "POST":
+                raise
+            # The transaction is rolled back; show the same form again with the refusal on it.
+            request._database_refusal = refusal_message(error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "_database_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError(refusal, code="database_refusal")
+
+        return RefusedForm
+
+    # -- History: the parent's own rows and its inline children -----------------------------
+
+    def child_relations(self):
+        """(inline model, name of its key to this model) for each inline with a history."""
+        for inline in self.inlines:
+            if hasattr(inline.model._meta, "simple_history_manager_attribute"):
+                fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+                yield inline.model, fk
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk = unquote(object_id)
+        child_histories = []
+        for model, fk in self.child_relations():
+            records = (
+                history_of(model)
+                .filter(**{fk.attname: pk})
+                .select_related("history_user")
+                .order_by("-history_date")[:100]
+            )
+            child_histories.append(
+                {"verbose_name_plural": model._meta.verbose_name_plural, "records": records}
+            )
+        context = {"child_histories": child_histories, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may view a record revert it; reverting is a change.
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # -- Recover deleted ---------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "recover/",
+                self.admin_site.admin_view(self.recover_list_view),
+                name="{}_{}_recoverlist".format(*info),
+            ),
+            path(
+                "recover/<int:history_id>/",
+                self.admin_site.admin_view(self.recover_view),
+                name="{}_{}_recover".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_recover_permission(self, request):
+        """Whoever may delete records may bring them back."""
+        return self.has_add_permission(request) and self.has_delete_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"has_recover_permission": self.has_recover_permission(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def deleted_records(self):
+        """The last history row of each record that is deleted now, latest deletion first."""
+        history = history_of(self.model)
+        pk_name = self.opts.pk.attname
+        latest = history.filter(**{pk_name: OuterRef(pk_name)}).order_by("-history_date")
+        return (
+            history.filter(history_type="-", history_id=Subquery(latest.values("history_id")[:1]))
+            .exclude(**{f"{pk_name}__in": self.model._default_manager.values("pk")})
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+
+    def deleted_children(self, record):
+        """The child rows deleted together with `record` (a deletion row of this model)."""
+        pk = getattr(record, self.opts.pk.attname)
+        children = []
+        for model, fk in self.child_relations():
+            history = history_of(model)
+            pk_name = model._meta.pk.attname
+            latest = history.filter(**{pk_name: OuterRef(pk_name)}).order_by("-history_date")
+            rows = (
+                history.filter(
+                    **{fk.attname: pk},
+                    history_type="-",
+                    history_user_id=record.history_user_id,
+                    history_date__gte=record.history_date - DELETED_WITH_PARENT_WITHIN,
+                    history_date__lte=record.history_date,
+                    history_id=Subquery(latest.values("history_id")[:1]),
+                )
+                .exclude(**{f"{pk_name}__in": model._default_manager.values("pk")})
+                .order_by(pk_name)
+            )
+            children.append((model, list(rows)))
+        return children
+
+    def recover_list_view(self, request):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Recover deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "records": self.deleted_records()[:200],
+        }
+        return TemplateResponse(request, "admin/cicte/recover_list.html", context)
+
+    def recover_view(self, request, history_id):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(self.deleted_records(), history_id=history_id)
+        children = self.deleted_children(record)
+        if request.method == "POST":
+            try:
+                obj = self.restore(request, record, children)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("%(name)s “%(obj)s” could not be recovered: %(reasons)s")
+                    % {
+                        "name": capfirst(self.opts.verbose_name),
+                        "obj": record.instance,
+                        "reasons": " ".join(error.messages),
+                    },
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
+                )
+            self.message_user(
+                request,
+                _("%(name)s “%(obj)s” was recovered.")
+                % {"name": capfirst(self.opts.verbose_name), "obj": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Recover %(name)s “%(obj)s”")
+            % {"name": self.opts.verbose_name, "obj": record.instance},
+            "opts": self.opts,
+            "record": record,
+            "children": [
+                {
+                    "verbose_name_plural": model._meta.verbose_name_plural,
+                    "rows": [row.instance for row in rows],
+                }
+                for model, rows in children
+                if rows
+            ],
+        }
+        return TemplateResponse(request, "admin/cicte/recover_confirm.html", context)
+
+    def restore(self, request, record, children):
+        """Save the record as it was deleted, with its many-to-many links and the child rows
+        deleted with it; all or nothing, each row validated first."""
+        with transaction.atomic():
+            obj = record.instance
+            obj.full_clean()
+            obj._history_user = request.user
+            obj.save()
+            # The deletion row keeps the links the record had (see cicte.history).
+            for field in getattr(record, "_history_m2m_fields", []):
+                target = f"{field.m2m_reverse_field_name()}_id"
+                links = getattr(record, field.name).values_list(target, flat=True)
+                getattr(obj, field.name).set(list(links))
+            for _model, rows in children:
+                for row in rows:
+                    child = row.instance
+                    child.full_clean()
+                    child._history_user = request.user
+                    child.save()
+        return obj
+
+
+def history_of(model):
+    return getattr(model, model._meta.simple_history_manager_attribute)
+
+
+class ProgramScopedAdmin:
+    """Program officers add and change only the records of their programs.
+
+    Editors (and superusers) hold `programs.edit_all_programs` and are not limited. Everyone
+    else may change or delete a record only when it belongs to one of their assigned programs;
+    the form offers only those programs, so a crafted POST naming another program is refused,
+    and the programs of a joint record that are not theirs are kept as they are.
+    """
+
+    program_field = "programs"  # "program" for a foreign key
+
+    def can_edit_every_program(self, request) -> bool:
+        return request.user.has_perm("programs.edit_all_programs")
+
+    def officer_program_ids(self, request) -> frozenset:
+        if not hasattr(request, "_officer_program_ids"):
+            request._officer_program_ids = frozenset(
+                request.user.assigned_programs.values_list("pk", flat=True)
+            )
+        return request._officer_program_ids
+
+    def program_ids_of(self, obj) -> frozenset:
+        field = self.opts.get_field(self.program_field)
+        if not field.many_to_many:
+            return frozenset({getattr(obj, field.attname)} - {None})
+        if obj.pk is None:
+            return frozenset()
+        return frozenset(getattr(obj, self.program_field).values_list("pk", flat=True))
+
+    def may_edit(self, request, obj) -> bool:
+        if self.can_edit_every_program(request):
+            return True
+        cache = request.__dict__.setdefault("_program_scope", {})
+        key = (self.opts.label, obj.pk)
+        if key not in cache:
+            cache[key] = bool(self.program_ids_of(obj) & self.officer_program_ids(request))
+        return cache[key]
+
+    def editable(self, request, queryset):
+        """`queryset` narrowed to the records the user may change."""
+        if self.can_edit_every_program(request):
+            return queryset
+        return queryset.filter(
+            **{f"{self.program_field}__in": self.officer_program_ids(request)}
+        ).distinct()
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (
+            self.can_edit_every_program(request) or bool(self.officer_program_ids(request))
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.may_edit(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.may_edit(request, obj))
+
+    def officer_programs(self, request):
+        from programs.models import Program
+
+        return Program.objects.filter(pk__in=self.officer_program_ids(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.program_field and not self.can_edit_every_program(request):
+            kwargs["queryset"] = self.officer_programs(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == self.program_field:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            if not self.can_edit_every_program(request):
+                kwargs["queryset"] = self.officer_programs(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field_name = self.program_field
+        if (
+            self.can_edit_every_program(request)
+            or field_name not in form.base_fields
+            or not self.opts.get_field(field_name).many_to_many
+        ):
+            return form
+        kept = (self.program_ids_of(obj) if obj is not None else frozenset()) - (
+            self.officer_program_ids(request)
+        )
+        if not kept:
+            return form
+        from programs.models import Program
+
+        kept_names = get_text_list([str(p) for p in Program.objects.filter(pk__in=kept)], _("and"))
+
+        class JointRecordForm(form):
+            """A joint record keeps the other programs, which only an editor may change."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields[field_name].help_text = _(
+                    "Also belongs to %(programs)s, which stays as it is."
+                ) % {"programs": kept_names}
+
+            def clean(self):
+                cleaned_data = super().clean()
+                chosen = cleaned_data.get(field_name)
+                if chosen is not None:
+                    cleaned_data[field_name] = Program.objects.filter(
+                        pk__in={program.pk for program in chosen} | kept
+                    )
+                return cleaned_data
+
+        return JointRecordForm
+
+
+class ParentScopedInline:
+    """Child rows follow their parent: read-only wherever the parent is read-only."""
+
+    def parent_editable(self, request, obj):
+        parent_admin = self.admin_site._registry[self.parent_model]
+        return obj is None or parent_admin.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
+
+
+class PublishActionsMixin:
+    """ "Publish selected" and "Unpublish selected" for models with a ContentStatus `status`."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self.set_status(request, queryset, ContentStatus.PUBLISHED)
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s (back to draft)"),
+        permissions=["change"],
+    )
+    def unpublish_selected(self, request, queryset):
+        self.set_status(request, queryset, ContentStatus.DRAFT)
+
+    def set_status(self, request, queryset, status):
+        editable = self.editable(request, queryset) if hasattr(self, "editable") else queryset
+        changed = 0
+        for obj in editable.exclude(status=status):
+            # One save per record, so that History tells who published what.
+            obj.status = status
+            obj._history_user = request.user
+            obj.save(update_fields=["status"])
+            changed += 1
+        skipped = queryset.count() - editable.count()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d %(name)s is now %(status)s.",
+                "%(count)d %(names)s are now %(status)s.",
+                changed,
+            )
+            % {
+                "count": changed,
+                "name": self.opts.verbose_name,
+                "names": self.opts.verbose_name_plural,
+                "status": status.label.lower(),
+            },
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d was left as it is: it belongs to a program you are not assigned to.",
+                    "%(count)d were left as they are: they belong to programs you are not "
+                    "assigned to.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,105 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from cicte.admin_mixins import (
+    HistoryAdmin,
+    ParentScopedInline,
+    ProgramScopedAdmin,
+    PublishActionsMixin,
+)
+from events.models import Event, EventDate, EventPartner
+
+
+class EventDateForm(forms.ModelForm):
+    class Meta:
+        model = EventDate
+        fields = ["start", "end", "precision"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Normalise before the formset compares rows, so that two ranges that both start on the
+        # 1st of a month are caught as duplicates here rather than refused by the database.
+        if cleaned_data.get("start"):
+            date = EventDate(
+                start=cleaned_data["start"],
+                end=cleaned_data.get("end"),
+                precision=cleaned_data.get("precision"),
+            )
+            date.normalise()
+            cleaned_data["start"], cleaned_data["end"] = date.start, date.end
+        return cleaned_data
+
+
+class EventDateInline(ParentScopedInline, admin.TabularInline):
+    model = EventDate
+    form = EventDateForm
+    extra = 1
+
+
+class EventPartnerInline(ParentScopedInline, admin.TabularInline):
+    model = EventPartner
+    extra = 0
+    autocomplete_fields = ["partner"]
+    fields = ["partner", "role", "position"]
+
+
+@admin.register(Event)
+class EventAdmin(ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+    list_display = [
+        "title",
+        "starts_on",
+        "kind",
+        "format",
+        "program_names",
+        "secretariat_role",
+        "annex_1_marker",
+        "status",
+    ]
+    list_filter = [
+        "programs",
+        "year",
+        "kind",
+        "format",
+        "status",
+        "participation_level",
+        "secretariat_role",
+        ("country", CountryFilter),
+    ]
+    list_select_related = ["year"]
+    search_fields = ["title", "description", "city"]
+    date_hierarchy = "starts_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["activity"]
+    readonly_fields = ["starts_on", "ends_on"]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "slug", "kind", "format", "status"]}),
+        (_("Where"), {"fields": ["city", "country"]}),
+        (
+            _("Who"),
+            {"fields": ["programs", "activity", "secretariat_role", "participation_level"]},
+        ),
+        (_("Attendance"), {"fields": ["attendance", "attendance_note"]}),
+        (None, {"fields": ["description"]}),
+        (
+            _("Span of the date ranges"),
+            {
+                "fields": [("starts_on", "ends_on")],
+                "description": _("Worked out from the date ranges below."),
+            },
+        ),
+    ]
+    inlines = [EventDateInline, EventPartnerInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("programs")
+
+    @admin.display(description=_("programs"))
+    def program_names(self, event):
+        return ", ".join(program.name for program in event.programs.all())
+
+    @admin.display(description=_("Annex 1"), ordering="participation_level")
+    def annex_1_marker(self, event):
+        """Annex 1's marker of who represented the secretariat; empty outside Annex 1."""
+        return event.marker

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from cicte.admin_mixins import HistoryAdmin
+from partners.models import Partner, PartnerYear
+
+
+class PartnerYearInline(admin.TabularInline):
+    model = PartnerYear
+    extra = 0
+    fields = ["year", "financial_contributor", "listed_in_annex"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(HistoryAdmin):
+    list_display = ["name", "acronym", "category", "country", "annex_years"]
+    list_filter = ["category", ("country", CountryFilter), "years__year"]
+    search_fields = ["name", "acronym", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "name",
+        ("acronym", "acronym_note"),
+        "slug",
+        "category",
+        "country",
+        "website",
+        "description",
+    ]
+    inlines = [PartnerYearInline]
+
+    def get_queryset(self, request):
+        years = PartnerYear.objects.filter(listed_in_annex=True).select_related("year")
+        return super().get_queryset(request).prefetch_related(Prefetch("years", queryset=years))
+
+    @admin.display(description=_("in Annex 4"))
+    def annex_years(self, partner):
+        """The years the partner is listed in, a star marking a financial contributor."""
+        return ", ".join(
+            f"{entry.year}{'*' if entry.financial_contributor else ''}"
+            for entry in sorted(partner.years.all(), key=lambda entry: entry.year.year)
+        )
+
+
+@admin.register(PartnerYear)
+class PartnerYearAdmin(HistoryAdmin):
+    list_display = ["partner", "year", "financial_contributor", "listed_in_annex"]
+    list_filter = ["year", "financial_contributor", "listed_in_annex", "partner__category"]
+    list_select_related = ["partner", "year"]
+    search_fields = ["partner__name", "partner__acronym"]
+    autocomplete_fields = ["partner"]

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cicte.admin_mixins import (
+    HistoryAdmin,
+    ParentScopedInline,
+    ProgramScopedAdmin,
+    PublishActionsMixin,
+    StaffFormFieldsMixin,
+)
+from publications.models import CoPublisher, Edition, Publication
+
+
+class CoPublisherInline(ParentScopedInline, admin.TabularInline):
+    model = CoPublisher
+    extra = 0
+    autocomplete_fields = ["partner"]
+    fields = ["partner", "position"]
+
+
+class EditionInline(StaffFormFieldsMixin, ParentScopedInline, admin.TabularInline):
+    model = Edition
+    extra = 1
+    fields = ["language", "url"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+    list_display = ["title", "published_on", "kind", "program_names", "languages", "status"]
+    list_filter = ["programs", "year", "kind", "status", "editions__language"]
+    list_select_related = ["year"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["year", "title", "slug", "kind", "published_on", "status", "programs", "description"]
+    inlines = [EditionInline, CoPublisherInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("programs", "editions")
+
+    @admin.display(description=_("programs"))
+    def program_names(self, publication):
+        return ", ".join(program.name for program in publication.programs.all())
+
+    @admin.display(description=_("languages"))
+    def languages(self, publication):
+        return ", ".join(edition.get_language_display() for edition in publication.editions.all())
