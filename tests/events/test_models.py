@@ -1,11 +1,12 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from events.enums import DatePrecision
-from events.models import Event
-from tests.factories.events import EventDateFactory, EventFactory
+from events.models import Event, EventDate, EventPartner
+from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,80 @@ def test_event_queryset_splits_annex_1_and_annex_2():
 
     assert list(Event.objects.high_level()) == [meeting]
     assert list(Event.objects.virtual_forums()) == [webinar]
+
+
+def test_event_date_validation_rejects_ending_before_it_starts_in_plain_words():
+    date = EventDate(
+        event=EventFactory(), start=datetime.date(2020, 7, 10), end=datetime.date(2020, 7, 9)
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        date.full_clean()
+
+    assert excinfo.value.message_dict == {"end": ["The end date is before the start date."]}
+
+
+def test_database_refuses_a_month_range_not_starting_on_the_first():
+    date = EventDateFactory(start=datetime.date(2020, 6, 1), precision=DatePrecision.MONTH)
+
+    with pytest.raises(IntegrityError, match="eventdate_month_starts_on_first"):
+        EventDate.objects.filter(pk=date.pk).update(start=datetime.date(2020, 6, 15))
+
+
+def test_event_date_validation_moves_a_month_range_to_the_first():
+    date = EventDate(
+        event=EventFactory(), start=datetime.date(2020, 6, 15), precision=DatePrecision.MONTH
+    )
+
+    date.full_clean()
+
+    assert (date.start, date.end) == (datetime.date(2020, 6, 1), datetime.date(2020, 6, 30))
+
+
+def test_database_refuses_two_date_ranges_starting_the_same_day():
+    existing = EventDateFactory(start=datetime.date(2020, 6, 17))
+
+    with pytest.raises(IntegrityError, match="eventdate_unique_start"):
+        EventDate.objects.create(event=existing.event, start=datetime.date(2020, 6, 17))
+
+
+def test_event_date_validation_rejects_two_ranges_starting_the_same_day():
+    existing = EventDateFactory(start=datetime.date(2020, 6, 17))
+    duplicate = EventDate(event=existing.event, start=datetime.date(2020, 6, 17))
+
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "__all__": ["Date range with this Event and Start already exists."]
+    }
+
+
+def test_database_refuses_the_same_partner_role_twice_in_an_event():
+    existing = EventPartnerFactory()
+
+    with pytest.raises(IntegrityError, match="eventpartner_unique_role"):
+        EventPartner.objects.create(
+            event=existing.event, partner=existing.partner, role=existing.role
+        )
+
+
+def test_event_partner_validation_rejects_the_same_role_twice():
+    existing = EventPartnerFactory()
+    duplicate = EventPartner(event=existing.event, partner=existing.partner, role=existing.role)
+
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "__all__": ["Event partner with this Event, Partner and Role already exists."]
+    }
+
+
+def test_event_marker_follows_the_participation_level():
+    events = [
+        EventFactory.build(participation_level=level)
+        for level in ["executive_secretary", "deputy_executive_secretary", "officials", ""]
+    ]
+
+    assert [event.marker for event in events] == ["*", "**", "***", ""]

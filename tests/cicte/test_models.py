@@ -1,0 +1,49 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from cicte.enums import YearStatus
+from cicte.models import ReportingYear
+from tests.factories.cicte import ReportingYearFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_refuses_a_reporting_year_before_cicte():
+    with pytest.raises(IntegrityError, match="reportingyear_year_since_cicte"):
+        ReportingYear.objects.create(year=1998, title="Annual Report 1998")
+
+
+def test_reporting_year_validation_rejects_a_year_before_cicte_in_plain_words():
+    year = ReportingYear(year=1998, title="Annual Report 1998")
+
+    with pytest.raises(ValidationError) as excinfo:
+        year.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "__all__": ["CICTE was established in 1999: use 1999 or later."]
+    }
+
+
+def test_database_refuses_a_second_reporting_year_with_the_same_year():
+    ReportingYearFactory(year=2020)
+
+    with pytest.raises(IntegrityError, match="cicte_reportingyear_year_key"):
+        ReportingYear.objects.create(year=2020, title="Annual Report 2020, again")
+
+
+def test_reporting_year_validation_rejects_a_duplicate_year():
+    ReportingYearFactory(year=2020)
+
+    with pytest.raises(ValidationError) as excinfo:
+        ReportingYear(year=2020, title="Annual Report 2020, again").full_clean()
+
+    assert excinfo.value.message_dict == {"year": ["Reporting year with this Year already exists."]}
+
+
+def test_reporting_year_current_is_the_latest_public_year():
+    ReportingYearFactory(year=2019, status=YearStatus.CLOSED)
+    published = ReportingYearFactory(year=2020, status=YearStatus.PUBLISHED)
+    ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+
+    assert ReportingYear.objects.current() == published

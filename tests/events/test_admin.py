@@ -1,0 +1,495 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cicte.enums import ContentStatus
+from events.enums import EventFormat, EventKind, SecretariatRole
+from events.models import Event, EventDate, EventPartner
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
+from tests.factories.partners import PartnerFactory
+from tests.factories.programs import ProgramFactory
+from tests.factories.users import EditorFactory, ProgramOfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:events_event_changelist")
+ADD = reverse("admin:events_event_add")
+
+
+def change_url(event):
+    return reverse("admin:events_event_change", args=[event.pk])
+
+
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def event_form(year, programs, **fields):
+    """The change form's POST for an event with no date range or partner rows."""
+    return {
+        "year": year.pk,
+        "title": "Regional webinar on cybersecurity",
+        "slug": "regional-webinar-on-cybersecurity",
+        "kind": EventKind.WEBINAR,
+        "format": EventFormat.VIRTUAL,
+        "status": ContentStatus.DRAFT,
+        "city": "",
+        "country": "",
+        "programs": [program.pk for program in programs],
+        "activity": "",
+        "secretariat_role": SecretariatRole.CO_ORGANISER,
+        "participation_level": "",
+        "attendance": "",
+        "attendance_note": "",
+        "description": "",
+        **inline_management("dates"),
+        **inline_management("partner_roles"),
+        "_save": "Save",
+        **fields,
+    }
+
+
+def form_errors(response):
+    return response.context["adminform"].form.errors
+
+
+def test_event_changelist_shows_events_to_an_editor(client):
+    cyber, terrorism = ProgramFactory(name="Cybersecurity"), ProgramFactory(name="Terrorism")
+    event = EventFactory(
+        title="OAS cyber forum",
+        programs=[cyber, terrorism],
+        participation_level="deputy_executive_secretary",
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client.force_login(EditorFactory())
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    row = response.context["cl"].result_list
+    assert list(row) == [event]
+    content = response.content.decode()
+    assert "OAS cyber forum" in content
+    assert '<td class="field-program_names">Cybersecurity, Terrorism</td>' in content
+    assert '<td class="field-annex_1_marker">**</td>' in content
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_event_changelist_queries_do_not_grow_with_rows(client, django_assert_num_queries, rows):
+    year = ReportingYearFactory(year=2020)
+    programs = [ProgramFactory(), ProgramFactory()]
+    for _ in range(rows):
+        event = EventFactory(year=year, programs=programs)
+        EventDateFactory(event=event)
+    client.force_login(EditorFactory())
+
+    with django_assert_num_queries(13):
+        response = client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_event_add_form_shows_every_field_to_an_editor(client):
+    client.force_login(EditorFactory())
+
+    response = client.get(ADD)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.fields) == [
+        "year",
+        "title",
+        "slug",
+        "kind",
+        "format",
+        "status",
+        "city",
+        "country",
+        "programs",
+        "activity",
+        "secretariat_role",
+        "participation_level",
+        "attendance",
+        "attendance_note",
+        "description",
+    ]
+    assert [formset.formset.prefix for formset in response.context["inline_admin_formsets"]] == [
+        "dates",
+        "partner_roles",
+    ]
+
+
+def test_event_added_through_admin_with_dates_program_and_partner(client):
+    year, program, partner = ReportingYearFactory(year=2020), ProgramFactory(), PartnerFactory()
+    editor = EditorFactory()
+    client.force_login(editor)
+    data = event_form(
+        year,
+        [program],
+        **inline_management("dates", total=2),
+        **{"dates-0-start": "2020-06-17", "dates-0-end": "", "dates-0-precision": "day"},
+        **{"dates-1-start": "2020-11-30", "dates-1-end": "2020-12-03", "dates-1-precision": "day"},
+        **inline_management("partner_roles", total=1),
+        **{
+            "partner_roles-0-partner": partner.pk,
+            "partner_roles-0-role": "co_organiser",
+            "partner_roles-0-position": "0",
+        },
+    )
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.title, event.year, event.secretariat_role) == (
+        "Regional webinar on cybersecurity",
+        year,
+        "co_organiser",
+    )
+    assert list(event.programs.all()) == [program]
+    assert [(d.start, d.end) for d in event.dates.all()] == [
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 17)),
+        (datetime.date(2020, 11, 30), datetime.date(2020, 12, 3)),
+    ]
+    assert (event.starts_on, event.ends_on) == (
+        datetime.date(2020, 6, 17),
+        datetime.date(2020, 12, 3),
+    )
+    assert [(p.partner, p.role) for p in event.partner_roles.all()] == [(partner, "co_organiser")]
+    # Created, then linked to its program: two history rows, both by the editor.
+    assert [(h.history_type, h.history_user) for h in event.history.all()] == [
+        ("~", editor),
+        ("+", editor),
+    ]
+
+
+def test_event_admin_shows_duplicate_date_range_start_on_the_form(client):
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    client.force_login(EditorFactory())
+    data = event_form(
+        year,
+        [program],
+        **inline_management("dates", total=2),
+        **{"dates-0-start": "2020-06-15", "dates-0-end": "", "dates-0-precision": "month"},
+        **{"dates-1-start": "2020-06-01", "dates-1-end": "", "dates-1-precision": "day"},
+    )
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == ["Please correct the duplicate data for start."]
+    assert Event.objects.count() == 0
+
+
+def test_event_admin_shows_end_before_start_in_plain_words(client):
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    client.force_login(EditorFactory())
+    data = event_form(
+        year,
+        [program],
+        **inline_management("dates", total=1),
+        **{"dates-0-start": "2020-06-15", "dates-0-end": "2020-06-14", "dates-0-precision": "day"},
+    )
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [{"end": ["The end date is before the start date."]}]
+    assert Event.objects.count() == 0
+
+
+def test_event_admin_shows_duplicate_slug_on_the_form(client):
+    EventFactory(slug="regional-webinar-on-cybersecurity")
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    client.force_login(EditorFactory())
+
+    response = client.post(ADD, event_form(year, [program]))
+
+    assert response.status_code == 200
+    assert form_errors(response) == {"slug": ["Event with this Slug already exists."]}
+
+
+def test_event_admin_shows_a_database_refusal_on_the_form(client, monkeypatch):
+    # Stand in for a race: validation passes, then the database refuses the duplicate.
+    monkeypatch.setattr(EventDate, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr("django.forms.models.BaseModelFormSet.validate_unique", lambda self: None)
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    client.force_login(EditorFactory())
+    data = event_form(
+        year,
+        [program],
+        **inline_management("dates", total=2),
+        **{"dates-0-start": "2020-06-17", "dates-0-end": "", "dates-0-precision": "day"},
+        **{"dates-1-start": "2020-06-17", "dates-1-end": "", "dates-1-precision": "day"},
+    )
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "__all__": ["Date range with this Event and Start already exists."]
+    }
+    assert Event.objects.count() == 0
+    assert EventDate.objects.count() == 0
+
+
+def test_event_publish_action_publishes_and_reports(client):
+    drafts = [EventFactory(status=ContentStatus.DRAFT) for _ in range(2)]
+    editor = EditorFactory()
+    client.force_login(editor)
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "publish_selected", "_selected_action": [e.pk for e in drafts]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["2 events are now published."]
+    assert set(Event.objects.values_list("status", flat=True)) == {ContentStatus.PUBLISHED}
+    assert drafts[0].history.first().history_user == editor
+
+
+def test_event_unpublish_action_skips_other_programs_for_an_officer(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    own = EventFactory(programs=[mine])
+    other = EventFactory(programs=[theirs])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "unpublish_selected", "_selected_action": [own.pk, other.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 event is now draft.",
+        "1 was left as it is: it belongs to a program you are not assigned to.",
+    ]
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == (ContentStatus.DRAFT, ContentStatus.PUBLISHED)
+
+
+def test_program_officer_changes_an_event_of_their_program(client):
+    mine = ProgramFactory()
+    event = EventFactory(title="Old title", programs=[mine])
+    officer = ProgramOfficerFactory(programs=[mine])
+    client.force_login(officer)
+
+    response = client.post(
+        change_url(event), event_form(event.year, [mine], title="New title", slug=event.slug)
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "New title"
+    assert event.history.first().history_user == officer
+
+
+def test_program_officer_cannot_change_an_event_of_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    event = EventFactory(title="Their event", programs=[theirs])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(
+        change_url(event), event_form(event.year, [mine], title="Taken over", slug=event.slug)
+    )
+
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.title == "Their event"
+    assert list(event.programs.all()) == [theirs]
+
+
+def test_program_officer_sees_an_event_of_another_program_read_only(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    event = EventFactory(title="Their event", programs=[theirs])
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.get(change_url(event))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<div class="readonly">Their event</div>' in content
+    assert 'name="title"' not in content
+    assert 'name="_save"' not in content
+    assert [
+        (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission)
+        for inline in response.context["inline_admin_formsets"]
+    ] == [(False, False, False), (False, False, False)]
+
+
+def test_program_officer_cannot_add_an_event_to_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    year = ReportingYearFactory(year=2020)
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(ADD, event_form(year, [theirs]))
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "programs": [f"Select a valid choice. {theirs.pk} is not one of the available choices."]
+    }
+    assert Event.objects.count() == 0
+
+
+def test_program_officer_keeps_the_other_programs_of_a_joint_event(client):
+    mine, theirs = ProgramFactory(), ProgramFactory(name="Border security")
+    event = EventFactory(programs=[mine, theirs])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    form = client.get(change_url(event)).context["adminform"].form
+    response = client.post(
+        change_url(event), event_form(event.year, [mine], title="Joint", slug=event.slug)
+    )
+
+    assert list(form.fields["programs"].queryset) == [mine]
+    assert form.fields["programs"].help_text == (
+        "Also belongs to Border security, which stays as it is."
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Joint"
+    assert set(event.programs.all()) == {mine, theirs}
+
+
+def test_program_officer_cannot_delete_an_event(client):
+    mine = ProgramFactory()
+    event = EventFactory(programs=[mine])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_program_officer_cannot_revert_an_event_of_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    event = EventFactory(title="Their event", programs=[theirs])
+    first = event.history.earliest()
+    event.title = "Their event, renamed"
+    event.save()
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+    url = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
+
+    response = client.post(url, event_form(event.year, [theirs], title="Their event"))
+
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.title == "Their event, renamed"
+
+
+def test_event_admin_edit_records_history_with_the_user(client):
+    program = ProgramFactory()
+    event = EventFactory(title="Before", programs=[program])
+    editor = EditorFactory(username="maria")
+    client.force_login(editor)
+
+    client.post(
+        change_url(event), event_form(event.year, [program], title="After", slug=event.slug)
+    )
+    response = client.get(reverse("admin:events_event_history", args=[event.pk]))
+
+    latest = event.history.first()
+    assert (latest.history_type, latest.title, latest.history_user) == ("~", "After", editor)
+    assert response.status_code == 200
+    assert response.context["page_obj"][0] == latest
+    assert "maria" in response.content.decode()
+
+
+def test_event_history_page_lists_changes_to_its_date_ranges(client):
+    event = EventFactory()
+    date = EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    date.end = datetime.date(2020, 6, 18)
+    date.save()
+    client.force_login(EditorFactory())
+
+    response = client.get(reverse("admin:events_event_history", args=[event.pk]))
+
+    dates, partners = response.context["child_histories"]
+    assert [(r.history_type, str(r.instance)) for r in dates["records"]] == [
+        ("~", "2020-06-17 to 2020-06-18"),
+        ("+", "2020-06-17"),
+    ]
+    assert list(partners["records"]) == []
+
+
+def test_deleted_event_is_recovered_with_its_dates_partners_and_programs(client):
+    program = ProgramFactory()
+    event = EventFactory(title="Deleted by mistake", programs=[program])
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    EventDateFactory(event=event, start=datetime.date(2020, 11, 30), end=datetime.date(2020, 12, 3))
+    partner = EventPartnerFactory(event=event).partner
+    removed_earlier = EventDateFactory(event=event, start=datetime.date(2020, 5, 5))
+    removed_earlier._history_date = timezone.now() - datetime.timedelta(hours=1)
+    removed_earlier.delete()
+    # As after loaddata, which writes no history: only the deletion row can tell the programs.
+    event.history.all().delete()
+    editor = EditorFactory()
+    client.force_login(editor)
+    client.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+    listing = client.get(reverse("admin:events_event_recoverlist"))
+    record = listing.context["records"][0]
+    confirm = client.get(reverse("admin:events_event_recover", args=[record.history_id]))
+    response = client.post(reverse("admin:events_event_recover", args=[record.history_id]))
+
+    assert [r.title for r in listing.context["records"]] == ["Deleted by mistake"]
+    assert [(c["verbose_name_plural"], len(c["rows"])) for c in confirm.context["children"]] == [
+        ("date ranges", 2),
+        ("event partners", 1),
+    ]
+    assert response.status_code == 302
+    assert response["Location"] == change_url(event)
+    recovered = Event.objects.get(pk=event.pk)
+    assert recovered.title == "Deleted by mistake"
+    assert list(recovered.programs.all()) == [program]
+    assert [(d.start, d.end) for d in recovered.dates.all()] == [
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 17)),
+        (datetime.date(2020, 11, 30), datetime.date(2020, 12, 3)),
+    ]
+    assert (recovered.starts_on, recovered.ends_on) == (
+        datetime.date(2020, 6, 17),
+        datetime.date(2020, 12, 3),
+    )
+    assert [p.partner for p in EventPartner.objects.filter(event=recovered)] == [partner]
+    assert recovered.history.first().history_user == editor
+    assert list(client.get(reverse("admin:events_event_recoverlist")).context["records"]) == []
+
+
+def test_deleted_event_whose_slug_was_reused_is_not_recovered(client):
+    event = EventFactory(slug="cyber-forum")
+    client.force_login(EditorFactory())
+    client.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
+    EventFactory(slug="cyber-forum")
+    record = event.history.filter(history_type="-").get()
+
+    response = client.post(
+        reverse("admin:events_event_recover", args=[record.history_id]), follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        f"The event “{event.title}” was deleted successfully.",
+        f"Event “{event.title}” could not be recovered: Event with this Slug already exists.",
+    ]
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_program_officer_cannot_recover_deleted_events(client):
+    client.force_login(ProgramOfficerFactory(programs=[ProgramFactory()]))
+
+    response = client.get(reverse("admin:events_event_recoverlist"))
+
+    assert response.status_code == 403

@@ -1,0 +1,308 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from programs.models import Activity, Program
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.partners import PartnerFactory
+from tests.factories.programs import ActivityFactory, ProgramFactory, ProgramYearFactory
+from tests.factories.users import EditorFactory, ProgramOfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMS = reverse("admin:programs_program_changelist")
+PROGRAM_YEARS = reverse("admin:programs_programyear_changelist")
+ACTIVITIES = reverse("admin:programs_activity_changelist")
+ADD_ACTIVITY = reverse("admin:programs_activity_add")
+
+
+def activity_form(year, program, **fields):
+    """The activity form's POST, with no partner rows."""
+    return {
+        "program": program.pk,
+        "year": year.pk,
+        "kind": "training",
+        "title": "Training on cyber incident response",
+        "slug": "training-on-cyber-incident-response",
+        "description": "",
+        "start_date": "2020-03-02",
+        "end_date": "2020-03-06",
+        "countries": ["GT", "HN"],
+        "participants": "45",
+        "countries_reached": "",
+        "people_reached": "",
+        "figures_note": "",
+        "partner_roles-TOTAL_FORMS": "0",
+        "partner_roles-INITIAL_FORMS": "0",
+        "partner_roles-MIN_NUM_FORMS": "0",
+        "partner_roles-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+        **fields,
+    }
+
+
+def test_program_changelist_shows_programs_and_officer_counts(client):
+    border = ProgramFactory(name="Border security")
+    maritime = ProgramFactory(name="Maritime security", parent=border)
+    ProgramOfficerFactory(programs=[maritime])
+    client.force_login(EditorFactory())
+
+    response = client.get(PROGRAMS)
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [border, maritime]
+    assert [program.officer_count for program in response.context["cl"].result_list] == [0, 1]
+    assert '<td class="field-parent nowrap">Border security</td>' in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_program_changelist_queries_do_not_grow_with_rows(client, django_assert_num_queries, rows):
+    parent = ProgramFactory()
+    for _ in range(rows - 1):
+        ProgramFactory(parent=parent)
+    client.force_login(EditorFactory())
+
+    with django_assert_num_queries(8):
+        response = client.get(PROGRAMS)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_program_add_form_shows_every_field_to_an_editor(client):
+    top = ProgramFactory(name="Border security")
+    ProgramFactory(name="Maritime security", parent=top)
+    client.force_login(EditorFactory())
+
+    response = client.get(reverse("admin:programs_program_add"))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.fields) == ["name", "slug", "parent", "position", "description", "officers"]
+    assert list(form.fields["parent"].queryset) == [top]
+    assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == ["years"]
+
+
+def test_program_admin_shows_own_parent_in_plain_words(client):
+    program = ProgramFactory(name="Cybersecurity", slug="cybersecurity")
+    client.force_login(EditorFactory())
+
+    response = client.post(
+        reverse("admin:programs_program_change", args=[program.pk]),
+        {
+            "name": "Cybersecurity",
+            "slug": "cybersecurity",
+            "parent": program.pk,
+            "position": "0",
+            "description": "",
+            "years-TOTAL_FORMS": "0",
+            "years-INITIAL_FORMS": "0",
+            "years-MIN_NUM_FORMS": "0",
+            "years-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "__all__": ["A program cannot be its own parent program."]
+    }
+    assert Program.objects.get().parent is None
+
+
+def test_program_year_changelist_shows_program_years_to_an_editor(client):
+    entry = ProgramYearFactory(
+        program=ProgramFactory(name="Cybersecurity"), year=ReportingYearFactory(year=2020)
+    )
+    client.force_login(EditorFactory())
+
+    response = client.get(PROGRAM_YEARS)
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [entry]
+    assert "Cybersecurity" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_program_year_changelist_queries_do_not_grow_with_rows(
+    client, django_assert_num_queries, rows
+):
+    year = ReportingYearFactory(year=2020)
+    for _ in range(rows):
+        ProgramYearFactory(year=year)
+    client.force_login(EditorFactory())
+
+    with django_assert_num_queries(9):
+        response = client.get(PROGRAM_YEARS)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_program_year_add_form_shows_every_field_to_an_editor(client):
+    client.force_login(EditorFactory())
+
+    response = client.get(reverse("admin:programs_programyear_add"))
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.fields) == [
+        "program",
+        "year",
+        "narrative",
+        "funded",
+    ]
+
+
+def test_activity_changelist_shows_activities_to_an_editor(client):
+    activity = ActivityFactory(
+        title="Cyber incident response training", program=ProgramFactory(name="Cybersecurity")
+    )
+    client.force_login(EditorFactory())
+
+    response = client.get(ACTIVITIES)
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [activity]
+    content = response.content.decode()
+    assert "Cyber incident response training" in content
+    assert '<td class="field-program nowrap">Cybersecurity</td>' in content
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_activity_changelist_queries_do_not_grow_with_rows(client, django_assert_num_queries, rows):
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    for day in range(rows):
+        ActivityFactory(
+            year=year,
+            program=program,
+            start_date=datetime.date(2020, 1, 1) + datetime.timedelta(day),
+        )
+    client.force_login(EditorFactory())
+
+    with django_assert_num_queries(11):
+        response = client.get(ACTIVITIES)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_activity_add_form_shows_every_field_to_an_editor(client):
+    client.force_login(EditorFactory())
+
+    response = client.get(ADD_ACTIVITY)
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.fields) == [
+        "program",
+        "year",
+        "kind",
+        "title",
+        "slug",
+        "description",
+        "start_date",
+        "end_date",
+        "countries",
+        "participants",
+        "countries_reached",
+        "people_reached",
+        "figures_note",
+    ]
+    assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == [
+        "partner_roles"
+    ]
+
+
+def test_activity_added_through_admin_with_countries_and_a_partner(client):
+    year, program, partner = ReportingYearFactory(year=2020), ProgramFactory(), PartnerFactory()
+    client.force_login(EditorFactory())
+    data = activity_form(
+        year,
+        program,
+        **{
+            "partner_roles-TOTAL_FORMS": "1",
+            "partner_roles-0-partner": partner.pk,
+            "partner_roles-0-role": "funder",
+        },
+    )
+
+    response = client.post(ADD_ACTIVITY, data)
+
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.title, activity.program, activity.participants) == (
+        "Training on cyber incident response",
+        program,
+        45,
+    )
+    assert [country.code for country in activity.countries] == ["GT", "HN"]
+    assert [(p.partner, p.role) for p in activity.partner_roles.all()] == [(partner, "funder")]
+
+
+def test_activity_admin_shows_end_before_start_in_plain_words(client):
+    year, program = ReportingYearFactory(year=2020), ProgramFactory()
+    client.force_login(EditorFactory())
+
+    response = client.post(ADD_ACTIVITY, activity_form(year, program, end_date="2020-03-01"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "__all__": ["The end date is before the start date."]
+    }
+
+
+def test_program_officer_changes_an_activity_of_their_program(client):
+    mine = ProgramFactory()
+    activity = ActivityFactory(program=mine, title="Old title")
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(
+        reverse("admin:programs_activity_change", args=[activity.pk]),
+        activity_form(activity.year, mine, title="New title", slug=activity.slug),
+    )
+
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "New title"
+
+
+def test_program_officer_cannot_change_an_activity_of_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    activity = ActivityFactory(program=theirs, title="Their activity")
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(
+        reverse("admin:programs_activity_change", args=[activity.pk]),
+        activity_form(activity.year, mine, title="Taken over", slug=activity.slug),
+    )
+
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert (activity.title, activity.program) == ("Their activity", theirs)
+
+
+def test_program_officer_cannot_add_an_activity_to_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    response = client.post(ADD_ACTIVITY, activity_form(ReportingYearFactory(), theirs))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "program": ["Select a valid choice. That choice is not one of the available choices."]
+    }
+    assert Activity.objects.count() == 0
+
+
+def test_program_officer_without_a_program_cannot_add_activities(client):
+    client.force_login(ProgramOfficerFactory())
+
+    response = client.get(ADD_ACTIVITY)
+
+    assert response.status_code == 403
+
+
+def test_program_officer_sees_programs_read_only(client):
+    program = ProgramFactory()
+    client.force_login(ProgramOfficerFactory(programs=[program]))
+
+    response = client.get(reverse("admin:programs_program_change", args=[program.pk]))
+
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
