@@ -1,0 +1,99 @@
+"""Settings are read once per process, so each case starts `manage.py check` in a subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PRODUCTION_KEY = "k3-Vq8pZ0sY1xL7wT4mN9bR2cF6hJ5dG0aE3uI8oP1yW7zQ4vS"  # 50 characters
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": PRODUCTION_KEY,
+    "ALLOWED_HOSTS": "cicte.example.org",
+}
+
+
+def manage(*args, **environment):
+    """Run manage.py with the test run's environment, minus the settings, plus `environment`."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def last_line(result):
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_settings_refuse_a_malformed_database_url():
+    result = manage("check", DEBUG="true", DATABASE_URL="not-a-url")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL='not-a-url' is not a "
+        "database URL: expected postgres://user@host:port/name or sqlite:///path."
+    )
+
+
+def test_settings_refuse_production_without_a_secret_key():
+    result = manage("check", DEBUG="false", ALLOWED_HOSTS="cicte.example.org")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY is not set. Production "
+        "(DEBUG off) refuses to start without one: set SECRET_KEY to a long random string."
+    )
+
+
+def test_settings_refuse_a_short_production_secret_key():
+    result = manage("check", DEBUG="false", SECRET_KEY="short", ALLOWED_HOSTS="cicte.example.org")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY is too weak for production: "
+        "use at least 50 random characters."
+    )
+
+
+@pytest.mark.parametrize("value", ["maybe", "ture"])
+def test_settings_refuse_a_debug_value_that_is_not_a_boolean(value):
+    result = manage("check", DEBUG=value)
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        f"django.core.exceptions.ImproperlyConfigured: DEBUG='{value}' is not a boolean: "
+        "use true or false."
+    )
+
+
+def test_settings_refuse_a_connection_age_that_is_not_a_number():
+    result = manage("check", DEBUG="true", CONN_MAX_AGE="a minute")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: CONN_MAX_AGE='a minute' is not a whole "
+        "number."
+    )
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
