@@ -24,6 +24,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -56,6 +57,14 @@ class CountrySearchSelect(forms.Select):
         )
 
 
+class CountriesSelectMultiple(FilteredSelectMultiple):
+    """The filter box for several countries, wrapped so that the admin lays it out as it does
+    for filter_horizontal (otherwise the label lands beside the box)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("<div>{}</div>", super().render(name, value, attrs, renderer))
+
+
 class StaffFormFieldsMixin:
     """Form fields for staff: searchable countries (Select2 for one country, the filter box for
     several) and links that default to https when typed without a scheme."""
@@ -65,7 +74,7 @@ class StaffFormFieldsMixin:
             kwargs["assume_scheme"] = "https"
         if isinstance(db_field, CountryField):
             kwargs["widget"] = (
-                FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
+                CountriesSelectMultiple(db_field.verbose_name, is_stacked=False)
                 if db_field.multiple
                 else CountrySearchSelect()
             )

@@ -1,10 +1,14 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from cicte.admin_mixins import refusal_message
 from cicte.models import ReportingYear
+from partners.models import PartnerYear
 from tests.factories.cicte import ReportingYearFactory
+from tests.factories.partners import PartnerYearFactory
 from tests.factories.users import EditorFactory, ProgramOfficerFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,34 @@ def test_staff_without_a_group_cannot_open_reporting_years(client):
     response = client.get(CHANGELIST)
 
     assert response.status_code == 403
+
+
+def refusal_of(create):
+    """The IntegrityError the database raises for `create()`, inside a savepoint."""
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        create()
+    return excinfo.value
+
+
+def test_database_refusal_of_a_unique_field_reads_as_plain_words():
+    ReportingYearFactory(year=2020)
+
+    error = refusal_of(lambda: ReportingYear.objects.create(year=2020, title="Again"))
+
+    assert refusal_message(error) == "Reporting year with this Year already exists."
+
+
+def test_database_refusal_of_a_check_constraint_reads_as_its_message():
+    error = refusal_of(lambda: ReportingYear.objects.create(year=1998, title="Too early"))
+
+    assert refusal_message(error) == "CICTE was established in 1999: use 1999 or later."
+
+
+def test_database_refusal_of_a_named_unique_constraint_names_its_fields():
+    existing = PartnerYearFactory()
+
+    error = refusal_of(
+        lambda: PartnerYear.objects.create(partner=existing.partner, year=existing.year)
+    )
+
+    assert refusal_message(error) == "Partner's year with this Partner and Year already exists."

@@ -80,6 +80,7 @@ def test_event_changelist_shows_events_to_an_editor(client):
     assert "OAS cyber forum" in content
     assert '<td class="field-program_names">Cybersecurity, Terrorism</td>' in content
     assert '<td class="field-annex_1_marker">**</td>' in content
+    assert "Recover deleted events" in content
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -490,6 +491,8 @@ def test_deleted_event_whose_slug_was_reused_is_not_recovered(client):
 def test_program_officer_cannot_recover_deleted_events(client):
     client.force_login(ProgramOfficerFactory(programs=[ProgramFactory()]))
 
+    changelist = client.get(CHANGELIST)
     response = client.get(reverse("admin:events_event_recoverlist"))
 
+    assert "Recover deleted events" not in changelist.content.decode()
     assert response.status_code == 403
