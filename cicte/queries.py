@@ -89,7 +89,10 @@ def programs_of_year(year):
 
 
 def latest_events(year, count=5):
-    return Event.objects.published().filter(year=year).newest_first().for_listing()[:count]
+    """The year's latest events with their dates (the home page shows no programs for them)."""
+    return (
+        Event.objects.published().filter(year=year).newest_first().prefetch_related("dates")[:count]
+    )
 
 
 def latest_publications(year, count=3):

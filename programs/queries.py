@@ -84,11 +84,14 @@ def program_page(slug):
     def section(year):
         return sections.setdefault(year.year, ProgramYearSection(year))
 
+    by_pk = {p.pk: p for p in family}
     for program_year in public_program_years().filter(program__in=ids).select_related("year"):
+        program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
     for activity in (
         public_activities().filter(program__in=ids).select_related("year").order_by("title")
     ):
+        activity.program = by_pk[activity.program_id]
         section(activity.year).activities.append(activity)
     events = list(
         Event.objects.published()

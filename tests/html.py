@@ -7,6 +7,11 @@ class, id or attribute, and their text comes whitespace-normalised, as a reader 
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+# Elements a reader sees apart from their neighbours: their text is kept apart by a space.
+BLOCK = {
+    "article", "br", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol",
+    "option", "p", "section", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
 
 
 class Element:
@@ -29,6 +34,10 @@ class Element:
         for child in self.children:
             if isinstance(child, str):
                 yield child
+            elif child.tag in BLOCK:
+                yield " "
+                yield from child._strings()
+                yield " "
             else:
                 yield from child._strings()
 

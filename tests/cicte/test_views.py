@@ -1,0 +1,539 @@
+import datetime
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cicte.enums import ContentStatus, Language, YearStatus
+from events.enums import DatePrecision
+from partners.enums import PartnerCategory
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
+from tests.factories.partners import PartnerFactory, PartnerYearFactory
+from tests.factories.programs import ActivityFactory, ProgramFactory, ProgramYearFactory
+from tests.factories.publications import CoPublisherFactory, EditionFactory, PublicationFactory
+from tests.html import parse, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def dated_event(start, end=None, **kwargs):
+    event = EventFactory(**kwargs)
+    EventDateFactory(event=event, start=start, end=end or start)
+    return event
+
+
+def annex_url(year, number):
+    return reverse("reports:annex", args=[year, number])
+
+
+def annex_entries(response, number):
+    """The text of each entry of the annex's list: one <li> each, marker included."""
+    lists = parse(response).select(class_=f"annex-{number}")
+    return [li.text for annex_list in lists for li in annex_list.select("li")]
+
+
+# Home
+
+
+def test_home_shows_the_current_public_year_at_a_glance(client):
+    ReportingYearFactory(year=2019)
+    year = ReportingYearFactory(year=2020)
+    ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+    cyber = ProgramFactory(name="Cybersecurity")
+    ProgramYearFactory(program=cyber, year=year)
+    dated_event(datetime.date(2020, 3, 19), year=year, programs=[cyber], title="Telework")
+    dated_event(
+        datetime.date(2020, 3, 27), year=year, programs=[cyber], kind="meeting", title="Meeting"
+    )
+    EventFactory(year=year, status=ContentStatus.DRAFT, title="Draft")
+    PartnerYearFactory(year=year, financial_contributor=True)
+    PartnerYearFactory(year=year)
+    PublicationFactory(year=year, title="Report")
+
+    response = client.get(reverse("home"))
+
+    page = parse(response)
+    assert page.select("title")[0].text == "The Committee's work in 2020 · CICTE"
+    assert [li.text for li in page.one("ul", class_="figures-grid").select("li")] == [
+        "2 events",
+        "1 programs and sub-programs",
+        "0 activities",
+        "2 donors and major partners",
+        "1 financial contributors",
+        "1 publications",
+    ]
+    month_chart, program_chart = page.select("figure", class_="chart")
+    assert [tr.text for tr in month_chart.one("tbody").select("tr")][2] == "March 1 1 2"
+    assert [s.text for s in month_chart.select("li")] == ["Meeting", "Webinar"]
+    assert [tr.text for tr in program_chart.one("tbody").select("tr")] == ["Cybersecurity 2"]
+    assert texts(response, "h3", class_="summary-title") == ["Meeting", "Telework", "Report"]
+    assert [a.attrs["href"] for a in page.one("ul", class_="link-list").select("a")] == [
+        "/reports/2020/",
+        "/reports/2020/annex-1/",
+        "/reports/2020/annex-2/",
+        "/reports/2020/annex-3/",
+        "/reports/2020/annex-4/",
+    ]
+
+
+def test_home_before_any_public_year_says_so(client):
+    ReportingYearFactory(year=2020, status=YearStatus.DRAFT)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert texts(response, "p", class_="lede") == [
+        "No annual report has been published yet. Programs and partners will appear here once "
+        "the first report is out."
+    ]
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_home_query_budget(client, django_assert_num_queries, rows):
+    year = ReportingYearFactory(year=2020)
+    for number in range(rows):
+        program = ProgramFactory()
+        ProgramYearFactory(program=program, year=year)
+        dated_event(datetime.date(2020, 1 + number % 12, 1), year=year, programs=[program])
+        PublicationFactory(year=year)
+        PartnerYearFactory(year=year)
+
+    # Year with figures, programs with counts, month counts, latest events and their dates,
+    # latest publications.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+
+
+# The report
+
+
+def report_year_with_content():
+    year = ReportingYearFactory(
+        year=2020,
+        title="Annual Report 2020 of CICTE",
+        introduction="CICTE is the OAS entity.",
+        approved_on=datetime.date(2021, 10, 8),
+        approved_at="fourth plenary session",
+        chair="CA",
+    )
+    border = ProgramFactory(name="Border security", position=4)
+    maritime = ProgramFactory(name="Maritime security", parent=border, position=5)
+    aviation = ProgramFactory(name="Aviation security", parent=border, position=6)
+    cyber = ProgramFactory(name="Cybersecurity", position=1)
+    ProgramYearFactory(program=cyber, year=year, narrative="Cyber narrative.")
+    ProgramYearFactory(program=maritime, year=year, narrative="Maritime narrative.")
+    ProgramYearFactory(program=aviation, year=year, narrative="No activities.", funded=False)
+    ActivityFactory(program=cyber, year=year, title="Cyber Women Challenge", figures_note="500")
+    for name, category, contributor in [
+        ("Canada", PartnerCategory.MEMBER_STATE, True),
+        ("Spain", PartnerCategory.PERMANENT_OBSERVER, False),
+        ("Israel", PartnerCategory.PERMANENT_OBSERVER, True),
+        ("Cisco Systems", PartnerCategory.PRIVATE, True),
+        ("Amazon Web Services", PartnerCategory.PRIVATE, True),
+    ]:
+        PartnerYearFactory(
+            partner=PartnerFactory(name=name, category=category),
+            year=year,
+            financial_contributor=contributor,
+        )
+    return year
+
+
+def test_report_shows_its_sections_from_the_data(client):
+    year = report_year_with_content()
+
+    response = client.get(year.get_absolute_url())
+
+    page = parse(response)
+    assert page.one("h1").text == "Annual Report 2020 of CICTE"
+    assert page.one("p", class_="report-approval").text == (
+        "(Approved at the fourth plenary session held on October 8, 2021)"
+    )
+    assert [h.text for h in page.one("section", id="programs").select("h3")] == [
+        "Cybersecurity",
+        "Border security",
+    ]
+    assert [h.text for h in page.one("section", id="programs").select("h4")] == [
+        "Maritime security",
+        "Aviation security",
+    ]
+    assert texts(response, "ul", class_="report-activities") == ["Cyber Women Challenge — 500"]
+    assert texts(response, "ul", class_="donor-list") == [
+        "Member States: Canada. Permanent Observers: Israel. "
+        "Private sector: Amazon Web Services and Cisco Systems."
+    ]
+    assert [h.text for h in page.one("section", id="annexes").select("h3")] == [
+        "Annex 1: Consolidated list of high-level international meetings",
+        "Annex 2: Consolidated list of webinars or virtual forums conducted",
+        "Annex 3: Consolidated list of publications",
+        "Annex 4: Consolidated list of donors and major institutional partners",
+    ]
+
+
+@pytest.mark.parametrize("status", [YearStatus.DRAFT])
+def test_report_of_an_unpublished_year_is_404(client, status):
+    ReportingYearFactory(year=2021, status=status)
+
+    assert client.get("/reports/2021/").status_code == 404
+    assert client.get("/reports/2021/annex-1/").status_code == 404
+
+
+def test_report_of_a_closed_year_is_public(client):
+    ReportingYearFactory(year=2019, status=YearStatus.CLOSED)
+
+    assert client.get("/reports/2019/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/reports/1850/", "/reports/99999999999/", "/reports/2020/annex-5/", "/reports/x/"]
+)
+def test_report_unknown_year_or_annex_is_404(client, path):
+    ReportingYearFactory(year=2020)
+
+    assert client.get(path).status_code == 404
+
+
+def make_report_rows(year, number):
+    program = ProgramFactory()
+    ProgramYearFactory(program=program, year=year)
+    ActivityFactory(program=program, year=year)
+    meeting = dated_event(
+        datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+        year=year,
+        kind="conference",
+        secretariat_role="participant",
+        participation_level="officials",
+    )
+    EventPartnerFactory(event=meeting, role="organiser")
+    webinar = dated_event(datetime.date(2020, 2, 1) + datetime.timedelta(days=number), year=year)
+    EventPartnerFactory(event=webinar)
+    publication = PublicationFactory(year=year)
+    CoPublisherFactory(publication=publication)
+    EditionFactory(publication=publication)
+    PartnerYearFactory(year=year, financial_contributor=number % 2 == 0)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_report_query_budget(client, django_assert_num_queries, rows):
+    year = ReportingYearFactory(year=2020)
+    for number in range(rows):
+        make_report_rows(year, number)
+
+    # Year; narratives, activities; Annex 1 and 2 events, dates, partners; publications,
+    # co-publishers, editions; Annex 4 partners.
+    with django_assert_num_queries(10):
+        response = client.get(year.get_absolute_url())
+
+    assert len(annex_entries(response, 1)) == rows
+
+
+@pytest.mark.parametrize(("number", "queries"), [(1, 4), (2, 4), (3, 4), (4, 2)])
+@pytest.mark.parametrize("rows", [1, 20])
+def test_annex_query_budget(client, django_assert_num_queries, rows, number, queries):
+    year = ReportingYearFactory(year=2020)
+    for row in range(rows):
+        make_report_rows(year, row)
+
+    with django_assert_num_queries(queries):
+        response = client.get(annex_url(2020, number))
+
+    assert len(annex_entries(response, number)) == rows
+
+
+# Annex 1
+
+
+def test_annex_1_lists_high_level_meetings_in_date_order_with_markers(client):
+    year = ReportingYearFactory(year=2020)
+    plenaries = EventFactory(
+        year=year,
+        title="GAFILAT Virtual Plenaries",
+        kind="plenary",
+        secretariat_role="participant",
+        participation_level="officials",
+    )
+    EventDateFactory(
+        event=plenaries, start=datetime.date(2020, 11, 30), end=datetime.date(2020, 12, 3)
+    )
+    EventDateFactory(event=plenaries, start=datetime.date(2020, 6, 17))
+    EventPartnerFactory(
+        event=plenaries,
+        partner=PartnerFactory(
+            name="Financial Action Task Force of Latin America",
+            acronym="GAFILAT",
+            acronym_note="for its acronym in Spanish",
+        ),
+        role="organiser",
+    )
+    dated_event(
+        datetime.date(2020, 1, 19),
+        datetime.date(2020, 1, 20),
+        year=year,
+        title="III Hemispheric Ministerial Conference on Combating Terrorism",
+        kind="conference",
+        format="in_person",
+        city="Bogotá",
+        country="CO",
+        secretariat_role="participant",
+        participation_level="executive_secretary",
+    )
+    roundtable = dated_event(
+        datetime.date(2020, 12, 8),
+        datetime.date(2020, 12, 10),
+        year=year,
+        title="Roundtable to build strategic alliances",
+        kind="roundtable",
+        secretariat_role="participant",
+        participation_level="deputy_executive_secretary",
+    )
+    EventFactory(year=year, title="A webinar the secretariat organised")
+    EventFactory(year=year, participation_level="officials", status=ContentStatus.DRAFT)
+
+    response = client.get(annex_url(2020, 1))
+
+    assert annex_entries(response, 1) == [
+        "III Hemispheric Ministerial Conference on Combating Terrorism. Bogotá, Colombia. "
+        "January 19-20, 2020. *",
+        "GAFILAT Virtual Plenaries. Financial Action Task Force of Latin America (GAFILAT for its "
+        "acronym in Spanish). Virtual format. June 17 and November 30 to December 3, 2020. ***",
+        "Roundtable to build strategic alliances. Virtual format. December 8-10, 2020. **",
+    ]
+    page = parse(response)
+    assert [li.text for li in page.one("ul", class_="annex-legend").select("li")] == [
+        "* Participation of the Executive Secretary of CICTE",
+        "** Participation of the Deputy Executive Secretary of CICTE",
+        "*** Participation of CICTE Secretariat officials",
+    ]
+    assert (
+        page.one(
+            "abbr",
+            class_="marker",
+            title="Participation of the Deputy Executive Secretary of CICTE",
+        ).text
+        == "**"
+    )
+    assert page.one("h1").text == "Annex 1: Consolidated list of high-level international meetings"
+    assert roundtable.get_absolute_url() in [a.attrs["href"] for a in page.select("a")]
+
+
+def test_annex_1_names_the_secretariat_with_the_partners_it_co_organised_with(client):
+    year = ReportingYearFactory(year=2020)
+    conference = dated_event(
+        datetime.date(2020, 2, 20),
+        datetime.date(2020, 2, 21),
+        year=year,
+        title="International Conference “Cybersecurity and 5G networks”",
+        format="in_person",
+        city="Santo Domingo",
+        country="DO",
+        secretariat_role="co_organiser",
+        participation_level="officials",
+    )
+    EventPartnerFactory(
+        event=conference, partner=PartnerFactory(name="INDOTEL"), role="co_organiser"
+    )
+    EventPartnerFactory(event=conference, partner=PartnerFactory(name="Sponsor"), role="funder")
+
+    response = client.get(annex_url(2020, 1))
+
+    assert annex_entries(response, 1) == [
+        "International Conference “Cybersecurity and 5G networks”. CICTE/OAS Secretariat and "
+        "INDOTEL. Santo Domingo, Dominican Republic. February 20-21, 2020. ***"
+    ]
+
+
+# Annex 2
+
+
+def test_annex_2_lists_webinars_and_forums_in_date_order_with_organisers(client):
+    year = ReportingYearFactory(year=2020)
+    dialogue = dated_event(
+        datetime.date(2020, 7, 30),
+        year=year,
+        title="Virtual Dialogue “Prevention of violent extremism”",
+        kind="virtual_dialogue",
+        secretariat_role="co_organiser",
+    )
+    EventPartnerFactory(event=dialogue, partner=PartnerFactory(name="Mexico"), position=0)
+    EventPartnerFactory(
+        event=dialogue, partner=PartnerFactory(name="Canada"), role="supporter", position=1
+    )
+    EventPartnerFactory(
+        event=dialogue, partner=PartnerFactory(name="UNOCT"), role="participant", position=2
+    )
+    financing = EventFactory(year=year, title="Webinars on terrorist financing", kind="webinar")
+    for day in (28, 24, 26):
+        EventDateFactory(event=financing, start=datetime.date(2020, 8, day))
+    dated_event(
+        datetime.date(2020, 3, 19),
+        year=year,
+        title="Webinar “Telework - How to protect your digital life?”",
+    )
+    dated_event(
+        datetime.date(2020, 3, 20), year=year, kind="webinar", secretariat_role="participant"
+    )
+    dated_event(datetime.date(2020, 3, 21), year=year, kind="conference")
+    dated_event(datetime.date(2020, 3, 22), year=year, participation_level="officials")
+
+    response = client.get(annex_url(2020, 2))
+
+    assert annex_entries(response, 2) == [
+        "Webinar “Telework - How to protect your digital life?” Organized by the CICTE "
+        "Secretariat. March 19.",
+        "Virtual Dialogue “Prevention of violent extremism”. Organized by the CICTE Secretariat "
+        "and Mexico, with the support of Canada. July 30.",
+        "Webinars on terrorist financing. Organized by the CICTE Secretariat. "
+        "August 24, 26 and 28.",
+    ]
+
+
+# Annex 3
+
+
+def test_annex_3_lists_publications_in_date_order_with_publishers_languages_and_links(client):
+    year = ReportingYearFactory(year=2020)
+    brazil = PublicationFactory(
+        year=year,
+        title="Cybersecurity Capacity Review Federative Republic of Brazil",
+        published_on=datetime.date(2020, 8, 1),
+    )
+    for position, name in enumerate(["University of Oxford", "Government of the United Kingdom"]):
+        CoPublisherFactory(publication=brazil, partner=PartnerFactory(name=name), position=position)
+    EditionFactory(publication=brazil, language=Language.PORTUGUESE, url="")
+    EditionFactory(publication=brazil, language=Language.ENGLISH, url="http://oas.org/brazil.pdf")
+    colombia = PublicationFactory(
+        year=year,
+        title="State of Cybersecurity in the Colombian Financial System",
+        published_on=datetime.date(2020, 10, 1),
+    )
+    EditionFactory(publication=colombia, language=Language.SPANISH, url="https://a.com/es.pdf")
+    EditionFactory(publication=colombia, language=Language.ENGLISH, url="https://a.com/en.pdf")
+    PublicationFactory(year=year, status=ContentStatus.DRAFT)
+
+    response = client.get(annex_url(2020, 3))
+
+    assert annex_entries(response, 3) == [
+        "“Cybersecurity Capacity Review Federative Republic of Brazil.” August 2020. CICTE/OAS "
+        "Secretariat, University of Oxford and Government of the United Kingdom. Available in "
+        "English and Portuguese. Link: http://oas.org/brazil.pdf",
+        "“State of Cybersecurity in the Colombian Financial System.” October 2020. CICTE/OAS "
+        "Secretariat. Available in English and Spanish. Link (English): https://a.com/en.pdf "
+        "Link (Spanish): https://a.com/es.pdf",
+    ]
+
+
+# Annex 4
+
+
+def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
+    year = ReportingYearFactory(year=2020)
+    for name, acronym, note, category, contributor in [
+        ("Colombia", "", "", PartnerCategory.MEMBER_STATE, True),
+        ("Chile", "", "", PartnerCategory.MEMBER_STATE, True),
+        ("CARICOM IMPACS", "", "", PartnerCategory.INTERNATIONAL, False),
+        ("Caribbean Development Bank", "CDB", "", PartnerCategory.INTERNATIONAL, True),
+        ("Andean Community of Nations", "CAN", "for its acronym in Spanish",
+         PartnerCategory.INTERNATIONAL, False),
+        ("Parliamentarians for Global Action", "PGA", "", PartnerCategory.OTHER, False),
+        ("Stimson Center", "", "", PartnerCategory.CIVIL_SOCIETY, False),
+    ]:  # fmt: skip
+        PartnerYearFactory(
+            partner=PartnerFactory(
+                name=name, acronym=acronym, acronym_note=note, category=category
+            ),
+            year=year,
+            financial_contributor=contributor,
+        )
+    PartnerYearFactory(year=year, listed_in_annex=False, partner=PartnerFactory(name="Unlisted"))
+    PartnerYearFactory(year=ReportingYearFactory(year=2019), partner=PartnerFactory(name="Old"))
+
+    response = client.get(annex_url(2020, 4))
+
+    page = parse(response)
+    assert [
+        h.text for h in page.select("h2") if h.parent.attrs.get("class") == "annex-category"
+    ] == [
+        "Member States",
+        "International organizations, regional bodies, and international forums",
+        "Civil society",
+        "Others",
+    ]
+    assert annex_entries(response, 4) == [
+        "Chile *",
+        "Colombia *",
+        "Andean Community of Nations (CAN for its acronym in Spanish)",
+        "Caribbean Development Bank (CDB) *",
+        "CARICOM IMPACS",
+        "Stimson Center",
+        "Parliamentarians for Global Action (PGA)",
+    ]
+    assert texts(response, "p", class_="annex-legend-note") == [
+        "* Countries or institutions that made a financial contribution - specific funds for the "
+        "implementation of the CICTE Secretariat's programs."
+    ]
+
+
+def test_annex_of_a_year_without_entries_says_so(client):
+    ReportingYearFactory(year=2020)
+
+    response = client.get(annex_url(2020, 2))
+
+    assert response.status_code == 200
+    assert texts(response, "p", class_="empty") == [
+        "No webinars or virtual forums are recorded for this year."
+    ]
+
+
+# Site furniture
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "programs:list", "events:list", "partners:list", "publications:list"]
+)
+def test_every_page_has_landmarks_skip_link_and_one_h1(client, name):
+    ReportingYearFactory(year=2020)
+
+    page = parse(client.get(reverse(name)))
+
+    assert page.one("a", class_="skip-link").attrs["href"] == "#main"
+    assert page.one("main").attrs["id"] == "main"
+    assert len(page.select("header", class_="site-header")) == 1
+    assert len(page.select("footer")) == 1
+    assert len(page.select("h1")) == 1
+    assert page.one("meta", name="description").attrs["content"] != ""
+    assert b"style=" not in client.get(reverse(name)).content
+    assert b"<script" not in client.get(reverse(name)).content
+
+
+def test_unknown_page_uses_the_site_404(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert parse(response).one("h1").text == "Page not found"
+
+
+def test_server_error_page_renders_without_context_or_database():
+    html = render_to_string("500.html")
+
+    assert parse(html).one("h1").text == "Something went wrong"
+
+
+def test_month_precision_event_reads_as_a_month_range_in_annex_1(client):
+    year = ReportingYearFactory(year=2020)
+    event = EventFactory(
+        year=year, title="Working groups", secretariat_role="participant",
+        participation_level="officials", kind="working_group",
+    )  # fmt: skip
+    EventDateFactory(
+        event=event,
+        start=datetime.date(2020, 6, 1),
+        end=datetime.date(2020, 12, 31),
+        precision=DatePrecision.MONTH,
+    )
+
+    response = client.get(annex_url(2020, 1))
+
+    assert annex_entries(response, 1) == ["Working groups. Virtual format. June-December 2020. ***"]

@@ -1,0 +1,159 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cicte.enums import ContentStatus, YearStatus
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
+from tests.factories.programs import (
+    ActivityFactory,
+    ActivityPartnerFactory,
+    ProgramFactory,
+    ProgramYearFactory,
+)
+from tests.factories.publications import CoPublisherFactory, PublicationFactory
+from tests.html import parse, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def dated_event(start, **kwargs):
+    event = EventFactory(**kwargs)
+    EventDateFactory(event=event, start=start)
+    return event
+
+
+def test_program_list_shows_programs_with_their_sub_programs_and_public_counts(client):
+    border = ProgramFactory(name="Border security", position=4)
+    maritime = ProgramFactory(name="Maritime security", parent=border, position=5)
+    cyber = ProgramFactory(name="Cybersecurity", position=1)
+    dated_event(datetime.date(2020, 5, 19), programs=[maritime])
+    EventFactory(programs=[maritime], status=ContentStatus.DRAFT)
+    EventFactory(programs=[cyber], year=ReportingYearFactory(status=YearStatus.DRAFT))
+    PublicationFactory(programs=[cyber])
+
+    response = client.get(reverse("programs:list"))
+
+    assert texts(response, "h2", class_="card-title") == ["Cybersecurity", "Border security"]
+    border_card = parse(response).select("li", class_="card")[1]
+    assert [li.text for li in border_card.one("ul", class_="plain").select("li")] == [
+        "Maritime security 1 event · 0 publications"
+    ]
+    assert texts(response, "span", class_="counts")[0] == "0 events · 1 publication"
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_program_list_query_budget(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        program = ProgramFactory()
+        ProgramFactory(parent=program)
+        dated_event(datetime.date(2020, 1, 1), programs=[program])
+        PublicationFactory(programs=[program])
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("programs:list"))
+
+    assert len(texts(response, "h2", class_="card-title")) == rows
+
+
+def test_program_detail_shows_each_year_with_narrative_activities_and_events(client):
+    year = ReportingYearFactory(year=2020)
+    program = ProgramFactory(name="Maritime security", slug="maritime-security")
+    ProgramYearFactory(program=program, year=year, narrative="Completed an assessment.")
+    ActivityFactory(
+        program=program,
+        year=year,
+        title="Operational Assessment",
+        participants=40,
+        figures_note="7 national strategies",
+        countries=["VC", "BB"],
+    )
+    dated_event(datetime.date(2020, 5, 19), year=year, programs=[program], title="Port webinar")
+    dated_event(datetime.date(2020, 10, 26), year=year, programs=[program], title="Coast Guard")
+    EventFactory(year=year, programs=[program], title="Draft", status=ContentStatus.DRAFT)
+
+    response = client.get(program.get_absolute_url())
+
+    page = parse(response)
+    assert page.one("h1").text == "Maritime security"
+    year_section = page.one("section", id="year-2020")
+    assert "Completed an assessment." in year_section.one("div", class_="narrative").text
+    activity = year_section.one("article", class_="activity")
+    assert activity.one("h4").text == "Operational Assessment"
+    assert activity.one("dl", class_="figures").text == (
+        "Participants 40 As reported 7 national strategies"
+    )
+    assert activity.one("p", class_="countries").text == (
+        "Beneficiary countries: Barbados, Saint Vincent and the Grenadines"
+    )
+    assert [h.text for h in year_section.select("h4", class_="summary-title")] == [
+        "Port webinar",
+        "Coast Guard",
+    ]
+    chart = year_section.one("figure", class_="chart")
+    assert chart.one("table").select("tfoot")[0].text == "Total 2 2"
+
+
+def test_program_detail_of_parent_gathers_its_sub_programs(client):
+    year = ReportingYearFactory(year=2020)
+    border = ProgramFactory(name="Border security", slug="border-security")
+    maritime = ProgramFactory(name="Maritime security", parent=border)
+    cargo = ProgramFactory(name="Cargo security", parent=border)
+    ProgramYearFactory(program=maritime, year=year, narrative="Maritime work.")
+    ProgramYearFactory(program=cargo, year=year, narrative="Cargo work.", funded=False)
+    dated_event(datetime.date(2020, 5, 5), year=year, programs=[maritime, cargo], title="Shared")
+    dated_event(datetime.date(2020, 7, 22), year=year, programs=[cargo], title="Cargo webinar")
+    dated_event(datetime.date(2020, 7, 1), year=year, programs=[ProgramFactory()], title="Other")
+    PublicationFactory(year=year, programs=[maritime], title="Port guide")
+
+    response = client.get(border.get_absolute_url())
+
+    page = parse(response)
+    assert texts(response, "ul", class_="inline-list")[0] == "Maritime security Cargo security"
+    assert [h.text for h in page.one("section", id="year-2020").select("h3")] == [
+        "Maritime security",
+        "Cargo security",
+        "Events",
+    ]
+    assert texts(response, "p", class_="notice") == ["No funding this year."]
+    assert texts(response, "h4", class_="summary-title") == ["Shared", "Cargo webinar"]
+    assert texts(response, "h3", class_="summary-title") == ["Port guide"]
+
+
+def test_program_detail_hides_unpublished_years(client):
+    draft_year = ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+    program = ProgramFactory()
+    ProgramYearFactory(program=program, year=draft_year, narrative="Hidden plans.")
+    ActivityFactory(program=program, year=draft_year, title="Hidden activity")
+
+    response = client.get(program.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"Hidden" not in response.content
+    assert texts(response, "p", class_="empty") == [
+        "Nothing has been published for this program yet."
+    ]
+
+
+def test_program_detail_unknown_slug_is_404(client):
+    assert client.get(reverse("programs:detail", args=["no-such-program"])).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_program_detail_query_budget(client, django_assert_num_queries, rows):
+    year = ReportingYearFactory(year=2020)
+    parent = ProgramFactory(slug="border-security")
+    for number in range(rows):
+        child = ProgramFactory(parent=parent)
+        ProgramYearFactory(program=child, year=year)
+        ActivityPartnerFactory(activity=ActivityFactory(program=child, year=year))
+        event = dated_event(datetime.date(2020, 1 + number % 12, 1), year=year, programs=[child])
+        EventPartnerFactory(event=event)
+        CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
+
+    # Family, narratives, activities, events and their dates, publications, partners.
+    with django_assert_num_queries(7):
+        response = client.get(parent.get_absolute_url())
+
+    assert len(texts(response, "h4", class_="summary-title")) == rows
