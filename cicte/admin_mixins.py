@@ -149,7 +149,7 @@ class HistoryAdmin(StaffFormFieldsMixin, SimpleHistoryAdmin):
     # -- History: the parent's own rows and its inline children -----------------------------
 
     def child_relations(self):
-        """(inline model, name of its key to this model) for each inline with a history."""
+        """(inline model, its foreign key to this model) for each inline with a history."""
         for inline in self.inlines:
             if hasattr(inline.model._meta, "simple_history_manager_attribute"):
                 fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
