@@ -32,4 +32,7 @@ def test_backup_round_trip_gives_an_identical_dump(tmp_path):
     second = read_backup(tmp_path, "second.json.gz")
 
     assert second == first
-    assert Event.objects.get().programs.get() == program
+    restored = Event.objects.get()
+    assert restored.pk == event.pk
+    assert list(restored.programs.values_list("slug", flat=True)) == [program.slug]
+    assert restored.history.first().id == event.pk

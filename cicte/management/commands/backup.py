@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Rebuilt by `migrate` on any database, or worthless after a restore.
+# Rebuilt by `migrate` on any database, or worthless after a restore. Primary keys are kept (no
+# natural_primary) so that history rows still point at their records after a restore.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
@@ -26,7 +27,6 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             natural_foreign=True,
-            natural_primary=True,
             exclude=EXCLUDED,
             indent=1,
             output=str(output),
