@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 # an SQLite file (db.sqlite3), so only Python is needed to try it.
 run: install
 	DEBUG=true $(PYTHON) manage.py migrate --noinput
+	DEBUG=true $(PYTHON) manage.py loadreport 2020 --if-empty
 	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

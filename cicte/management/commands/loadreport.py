@@ -1,0 +1,61 @@
+"""`manage.py loadreport 2020`: load fixtures/report_2020.json, all or nothing.
+
+See fixtures/README.md for the fixture format.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cicte.models import ReportingYear
+from cicte.services import FixtureError, report_fixture_load
+
+
+def report_fixture_path(year: int) -> Path | None:
+    """The first report_<year>.json in FIXTURE_DIRS, as loaddata would find it."""
+    for directory in settings.FIXTURE_DIRS:
+        path = Path(directory) / f"report_{year}.json"
+        if path.is_file():
+            return path
+    return None
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Load one reporting year's fixture (fixtures/report_<year>.json), validating every "
+        "object. On any error nothing is loaded and the message names the file, the object "
+        "and the field."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int, help=gettext_lazy("The reporting year, e.g. 2020."))
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=gettext_lazy("Load only when the database holds no reporting year yet."),
+        )
+
+    def handle(self, *args, year, if_empty, verbosity, **options):
+        if if_empty and ReportingYear.objects.exists():
+            if verbosity:
+                self.stdout.write(_("Reporting years are already loaded; nothing to do."))
+            return
+        path = report_fixture_path(year)
+        if path is None:
+            raise CommandError(
+                f"No fixture report_{year}.json in {', '.join(map(str, settings.FIXTURE_DIRS))}."
+            )
+        try:
+            count = report_fixture_load(path=path)
+        except FixtureError as error:
+            raise CommandError(f"{error} Nothing was loaded.") from None
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Loaded %(count)d objects from %(file)s.")
+                    % {"count": count, "file": path.name}
+                )
+            )

@@ -1,0 +1,259 @@
+"""Reporting-year writes that take several steps: starting a year, loading a year's fixture."""
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.serializers.base import (
+    M2MDeserializationError,
+    deserialize_fk_value,
+    deserialize_m2m_values,
+)
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
+from django.db.models import Max, Min
+
+from cicte.enums import YearStatus
+from cicte.models import ReportingYear
+from events.models import Event, EventDate
+from programs.models import Program, ProgramYear
+
+
+def reporting_year_start(*, year: int) -> ReportingYear:
+    """Create `year` as a draft that follows the last year.
+
+    The programs of the last year get an empty ProgramYear each; the chair and vice chair are the
+    ones the last year elected. Nothing that belongs to one year only (events, activities,
+    publications, partners' yearly standing) is copied. Raises ValidationError when `year`
+    exists already or is not after the last year.
+    """
+    with transaction.atomic():
+        last = ReportingYear.objects.select_for_update().order_by("-year").first()
+        if ReportingYear.objects.filter(year=year).exists():
+            raise ValidationError({"year": f"The reporting year {year} exists already."})
+        if last is not None and year <= last.year:
+            raise ValidationError(
+                {"year": f"A new reporting year must come after the last one, {last.year}."}
+            )
+        programs = Program.objects.order_by("position", "name")
+        if last is not None:
+            programs = programs.filter(years__year=last)
+
+        new_year = ReportingYear(
+            year=year,
+            title=f"Annual Report {year} of the Inter-American Committee against Terrorism (CICTE)",
+            status=YearStatus.DRAFT,
+            chair=last.elected_chair if last else "",
+            vice_chair=last.elected_vice_chair if last else "",
+        )
+        new_year.full_clean()
+        new_year.save()
+        for program in programs:
+            program_year = ProgramYear(program=program, year=new_year, funded=True)
+            program_year.full_clean()
+            program_year.save()
+    return new_year
+
+
+def reporting_year_skeleton(*, year: ReportingYear) -> str:
+    """A fixture (JSON) of `year` and its program years, with natural keys, for staff to fill."""
+    objects = [year, *ProgramYear.objects.filter(year=year).select_related("program", "year")]
+    return serializers.serialize(
+        "json",
+        objects,
+        indent=2,
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
+    )
+
+
+class FixtureError(Exception):
+    """A fixture that cannot be loaded; the message names the file, the object and the field."""
+
+
+def report_fixture_load(*, path: Path) -> int:
+    """Load a year's fixture all or nothing, validating every object as the admin would.
+
+    Unlike loaddata, every object goes through full_clean() (choices, constraints, dates), so a
+    bad value is refused instead of stored. Any error rolls the whole file back and raises
+    FixtureError naming the file, the object (by its natural key) and the field. Returns the
+    number of objects loaded.
+    """
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise FixtureError(f"{path.name}: not a readable JSON fixture ({error}).") from None
+    if not isinstance(records, list):
+        raise FixtureError(f"{path.name}: a fixture is a JSON list of objects.")
+
+    loaded_events = set()
+    seen = set()
+    with transaction.atomic(), _history_off():
+        for number, record in enumerate(records, start=1):
+            loader = _RecordLoader(path.name, number, len(records), record)
+            instance = loader.load()
+            # A second object with the same natural key would silently overwrite the first.
+            if (loader.label, instance.pk) in seen:
+                raise loader.error(None, "appears twice in the file.")
+            seen.add((loader.label, instance.pk))
+            if isinstance(instance, Event):
+                loaded_events.add(instance.pk)
+            elif isinstance(instance, EventDate):
+                loaded_events.add(instance.event_id)
+        _refresh_event_spans(loaded_events)
+    return len(records)
+
+
+@contextmanager
+def _history_off():
+    # As in our loaddata: a fixture is a copy of records, not a change staff made. Raw saves write
+    # no history anyway, but simple-history would record every many-to-many set.
+    enabled = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = enabled
+
+
+def _refresh_event_spans(event_ids):
+    # events.signals keeps the span in step as each date is saved, but a fixture that lists an
+    # event after its dates would save the event last, with an empty span: recompute once here.
+    for event_id in event_ids:
+        span = EventDate.objects.filter(event_id=event_id).aggregate(
+            starts_on=Min("start"), ends_on=Max("end")
+        )
+        Event.objects.filter(pk=event_id).update(**span)
+
+
+class _RecordLoader:
+    """Checks, validates and saves one fixture object; every error names where it happened."""
+
+    def __init__(self, filename, number, total, record):
+        self.filename = filename
+        self.number = number
+        self.total = total
+        self.record = record
+        self.label = "object"
+        self.identity = ""
+
+    def load(self):
+        model = self._model()
+        self.label = model._meta.label_lower
+        self.identity = self._identity(model)
+        if "pk" in self.record:
+            raise self.error(None, 'use natural keys (slugs), not "pk".')
+        self._check_fields(model)
+        try:
+            deserialized = next(serializers.deserialize("python", [self.record]))
+        except Exception as error:  # Fields were checked one by one; this is the natural key.
+            raise self.error(None, _describe(error)) from None
+        instance = deserialized.object
+        # The deserializer found an existing row by natural key: validate it as an update.
+        instance._state.adding = instance.pk is None
+        self._check_required_m2m(model, deserialized.m2m_data, instance)
+        computed = [field.name for field in model._meta.concrete_fields if not field.editable]
+        try:
+            instance.full_clean(exclude=computed)
+        except ValidationError as error:
+            field, message = _first_error(error)
+            raise self.error(field, message) from None
+        try:
+            with transaction.atomic():
+                deserialized.save()
+        except DatabaseError as error:
+            raise self.error(None, str(error).strip()) from None
+        return instance
+
+    def error(self, field, message):
+        where = f"{self.label} {self.identity!r}" if self.identity else self.label
+        if field:
+            where += f" field {field!r}"
+        return FixtureError(
+            f"{self.filename}: {where}: {message} (object {self.number} of {self.total})"
+        )
+
+    def _model(self):
+        record = self.record
+        if not isinstance(record, dict) or not isinstance(record.get("fields"), dict):
+            raise self.error(None, 'each object needs "model" and "fields".')
+        try:
+            return apps.get_model(record.get("model", ""))
+        except (LookupError, ValueError, TypeError):
+            raise self.error(None, f"unknown model {record.get('model')!r}.") from None
+
+    def _identity(self, model):
+        """The natural key as the file writes it, e.g. 'slug' or 'event-slug/2020-06-17'."""
+        opts = model._meta
+        key = [f.name for f in opts.concrete_fields if f.unique and not f.primary_key]
+        if not key:
+            unique = [c for c in opts.constraints if isinstance(c, models.UniqueConstraint)]
+            key = list(unique[0].fields) if unique else []
+        fields = self.record["fields"]
+        parts = []
+        for name in key:
+            value = fields.get(name)
+            if isinstance(value, list):
+                value = ",".join(str(part) for part in value)
+            parts.append(str(value))
+        return "/".join(parts)
+
+    def _check_fields(self, model):
+        """Convert each value as the deserializer will, so that a bad one names its field."""
+        for name, value in self.record["fields"].items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                raise self.error(name, "no such field.") from None
+            if field.auto_created or not (field.concrete or field.many_to_many):
+                raise self.error(name, "not a field of this model.")
+            if not field.editable:
+                raise self.error(name, "computed by the application; leave it out.")
+            try:
+                if field.many_to_many:
+                    deserialize_m2m_values(field, value, DEFAULT_DB_ALIAS, False)
+                elif field.many_to_one:
+                    deserialize_fk_value(field, value, DEFAULT_DB_ALIAS, False)
+                else:
+                    field.to_python(value)
+            except M2MDeserializationError as error:
+                raise self.error(name, _missing(field, error.pk, error.original_exc)) from None
+            except ObjectDoesNotExist as error:
+                raise self.error(name, _missing(field, value, error)) from None
+            except ValidationError as error:
+                raise self.error(name, " ".join(error.messages)) from None
+            except Exception as error:
+                raise self.error(name, _describe(error)) from None
+
+    def _check_required_m2m(self, model, m2m_data, instance):
+        for field in model._meta.many_to_many:
+            # Relations through a model of their own (event partners…) are rows of that model.
+            if field.blank or not field.remote_field.through._meta.auto_created:
+                continue
+            given = m2m_data.get(field.name)
+            if given == [] or (given is None and instance.pk is None):
+                raise self.error(field.name, "at least one is required.")
+
+
+def _missing(field, value, error):
+    if isinstance(error, ObjectDoesNotExist):
+        return f"no {field.related_model._meta.label_lower} with natural key {value!r}."
+    return _describe(error)
+
+
+def _describe(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or type(error).__name__
+
+
+def _first_error(error):
+    """(field or None, message) of a full_clean() error; constraint errors have no field."""
+    if not hasattr(error, "error_dict"):
+        return None, " ".join(error.messages)
+    messages = error.message_dict
+    field = sorted(messages, key=lambda name: name == "__all__")[0]
+    return (None if field == "__all__" else field), " ".join(messages[field])
