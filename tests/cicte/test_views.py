@@ -1,4 +1,5 @@
 import datetime
+from itertools import pairwise
 
 import pytest
 from django.template.loader import render_to_string
@@ -537,3 +538,43 @@ def test_month_precision_event_reads_as_a_month_range_in_annex_1(client):
     response = client.get(annex_url(2020, 1))
 
     assert annex_entries(response, 1) == ["Working groups. Virtual format. June-December 2020. ***"]
+
+
+def test_report_list_shows_public_years_newest_first(client):
+    ReportingYearFactory(year=2019, status=YearStatus.CLOSED)
+    ReportingYearFactory(year=2020)
+    ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+
+    response = client.get(reverse("reports:list"))
+
+    assert texts(response, "h2", class_="card-title") == [
+        "Annual report 2020",
+        "Annual report 2019",
+    ]
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_report_list_query_budget(client, django_assert_num_queries, rows):
+    for number in range(rows):
+        ReportingYearFactory(year=2000 + number)
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("reports:list"))
+
+    assert len(texts(response, "h2", class_="card-title")) == rows
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/programs/", "/events/", "/partners/", "/publications/", "/reports/2020/"]
+    + [f"/reports/2020/annex-{number}/" for number in range(1, 5)],
+)
+def test_headings_go_down_one_level_at_a_time(client, path):
+    year = report_year_with_content()
+    make_report_rows(year, 1)
+
+    page = parse(client.get(path))
+
+    levels = [int(e.tag[1]) for e in page.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5"}]
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in pairwise(levels))
