@@ -1,0 +1,252 @@
+"""Two staff members editing one record: the second save of a stale form is refused."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cicte.admin_mixins import LOADED_VERSION, OptimisticLockMixin
+from cicte.roles import REPORT_MODELS
+from events.models import Event
+from partners.models import Partner
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory
+from tests.factories.partners import PartnerFactory, PartnerYearFactory
+from tests.factories.programs import ProgramFactory
+from tests.factories.users import EditorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def browser_post(response, **typed):
+    """What a browser sends for the change form in `response`, with `typed` typed in."""
+    data = {}
+
+    def add(form):
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            else:
+                data[field.html_name] = "on" if value is True else str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    version = re.search(rf'name="{LOADED_VERSION}" value="([^"]+)"', response.content.decode())
+    if version:
+        data[LOADED_VERSION] = version[1]
+    return {**data, "_save": "Save", **typed}
+
+
+def errors_of(response):
+    return list(response.context["adminform"].form.non_field_errors())
+
+
+@pytest.fixture
+def event():
+    event = EventFactory(
+        title="Cyber forum", description="As planned.", programs=[ProgramFactory(name="Cyber")]
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    # As after loadreport, which writes no history: nothing to diff against but the form.
+    event.history.all().delete()
+    return event
+
+
+def test_every_report_admin_checks_the_version_it_opened():
+    report_admins = {
+        model._meta.label_lower: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.model_name in REPORT_MODELS.get(model._meta.app_label, [])
+    }
+
+    assert sorted(report_admins) == [
+        "cicte.reportingyear",
+        "events.event",
+        "partners.partner",
+        "partners.partneryear",
+        "programs.activity",
+        "programs.program",
+        "programs.programyear",
+        "publications.publication",
+    ]
+    assert all(
+        isinstance(model_admin, OptimisticLockMixin) for model_admin in report_admins.values()
+    )
+
+
+def test_second_save_of_a_stale_event_form_is_refused_with_what_changed(event):
+    first, second = signed_in(EditorFactory(username="maria")), signed_in(EditorFactory())
+    first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
+
+    saved = first.post(change_url(event), browser_post(first_form, title="Cyber forum 2020"))
+    refused = second.post(
+        change_url(event), browser_post(second_form, description="Postponed to July.")
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert errors_of(refused) == [
+        "Someone else saved this event after you opened it. Nothing was saved, so that their "
+        "changes are not lost.",
+        "Title is now “Cyber forum 2020”; you opened “Cyber forum”.",
+        "Saved meanwhile by maria.",
+        "Open the event again to see it as it is now, then make your changes there.",
+    ]
+    event.refresh_from_db()
+    assert (event.title, event.description) == ("Cyber forum 2020", "As planned.")
+    assert [row.history_type for row in event.history.all()] == ["~"]
+
+
+def test_stale_form_refused_after_someone_changed_the_date_ranges(event):
+    first, second = signed_in(EditorFactory(username="maria")), signed_in(EditorFactory())
+    first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
+
+    saved = first.post(change_url(event), browser_post(first_form, **{"dates-0-end": "2020-06-18"}))
+    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+
+    assert saved.status_code == 302
+    assert errors_of(refused)[1:3] == [
+        "Date range “2020-06-17 to 2020-06-18”: End is now “June 18, 2020”; you opened "
+        "“June 17, 2020”.",
+        "Saved meanwhile by maria.",
+    ]
+    event.refresh_from_db()
+    assert event.title == "Cyber forum"
+    assert [(d.start, d.end) for d in event.dates.all()] == [
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 18))
+    ]
+
+
+def test_stale_form_names_date_ranges_added_and_removed_meanwhile(event):
+    first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
+    first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
+
+    first.post(
+        change_url(event),
+        browser_post(first_form, **{"dates-0-DELETE": "on", "dates-1-start": "2020-07-01"}),
+    )
+    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+
+    assert errors_of(refused)[1:3] == [
+        "Date range “2020-07-01” was added.",
+        "Date range “2020-06-17” was removed.",
+    ]
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-07-01"]
+
+
+def test_stale_form_refused_after_someone_changed_the_programs(event):
+    other = ProgramFactory(name="Border security")
+    first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
+    first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
+
+    first.post(change_url(event), browser_post(first_form, programs=[str(other.pk)]))
+    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+
+    assert errors_of(refused)[1] == "Programs is now “Border security”; you opened “Cyber”."
+    assert list(Event.objects.get(pk=event.pk).programs.all()) == [other]
+
+
+def test_stale_form_stays_refused_when_shown_again_after_a_form_error(event):
+    first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
+    second_form = second.get(change_url(event))
+    first.post(change_url(event), browser_post(first.get(change_url(event)), title="Changed"))
+
+    with_error = second.post(change_url(event), browser_post(second_form, title=""))
+    again = second.post(change_url(event), browser_post(with_error, title="Mine"))
+
+    assert with_error.status_code == again.status_code == 200
+    assert errors_of(again)[1] == "Title is now “Changed”; you opened “Cyber forum”."
+    assert Event.objects.get(pk=event.pk).title == "Changed"
+
+
+def test_fresh_form_saves_after_a_refusal(event):
+    first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
+    second_form = second.get(change_url(event))
+    first.post(change_url(event), browser_post(first.get(change_url(event)), title="Changed"))
+    second.post(change_url(event), browser_post(second_form, description="Mine"))
+
+    saved = second.post(
+        change_url(event), browser_post(second.get(change_url(event)), description="Mine")
+    )
+
+    assert saved.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.description) == ("Changed", "Mine")
+
+
+def test_tampered_version_is_refused(event):
+    client = signed_in(EditorFactory())
+    data = browser_post(client.get(change_url(event)), title="Mine")
+    data[LOADED_VERSION] = data[LOADED_VERSION][:-2] + "xx"
+
+    response = client.post(change_url(event), data)
+
+    assert errors_of(response) == [
+        "This form's copy of the event could not be read. Nothing was saved: open the event "
+        "again and make your changes there."
+    ]
+    assert Event.objects.get(pk=event.pk).title == "Cyber forum"
+
+
+def test_version_signed_for_one_record_is_refused_on_another(event):
+    other = EventFactory()
+    client = signed_in(EditorFactory())
+    version = browser_post(client.get(change_url(event)))[LOADED_VERSION]
+    data = browser_post(client.get(change_url(other)), title="Mine")
+
+    response = client.post(change_url(other), {**data, LOADED_VERSION: version})
+
+    assert errors_of(response)[0].startswith("This form's copy of the event could not be read.")
+
+
+def test_save_locks_the_row_before_comparing(event):
+    client = signed_in(EditorFactory())
+    data = browser_post(client.get(change_url(event)), title="Mine")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post(change_url(event), data)
+
+    locks = [q["sql"] for q in queries if q["sql"].endswith("FOR UPDATE")]
+    assert locks == [
+        'SELECT "events_event"."id" AS "pk" FROM "events_event" WHERE "events_event"."id" = '
+        f"{event.pk} FOR UPDATE"
+    ]
+
+
+def test_stale_partner_form_is_refused_with_its_yearly_standing():
+    partner = PartnerFactory(name="Trend Micro")
+    PartnerYearFactory(partner=partner, year=ReportingYearFactory(year=2020))
+    first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
+    first_form, second_form = first.get(change_url(partner)), second.get(change_url(partner))
+
+    first.post(
+        change_url(partner), browser_post(first_form, **{"years-0-financial_contributor": "on"})
+    )
+    refused = second.post(change_url(partner), browser_post(second_form, acronym="TM"))
+
+    assert refused.status_code == 200
+    assert errors_of(refused)[1] == (
+        "Partner's year “Trend Micro — 2020”: Financial contributor is now “yes”; you opened “no”."
+    )
+    assert Partner.objects.get(pk=partner.pk).acronym == ""
