@@ -1,7 +1,13 @@
+import logging
+
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+from tests.cicte.error_urls import SECRET_IN_ERROR
+from tests.factories.users import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +29,88 @@ def sign_in(client, password, address):
     )
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/admin/login/", "/no-such-page/"])
-def test_security_headers_on_every_response(client, path):
-    response = client.get(path)
-
+def assert_security_headers(response):
     csp = dict(
         directive.strip().split(" ", 1)
         for directive in response["Content-Security-Policy"].split(";")
     )
     assert csp["script-src"] == "'self'"
+    assert csp["style-src"] == "'self'"
     assert csp["object-src"] == "'none'"
     assert csp["base-uri"] == "'none'"
     assert csp["frame-ancestors"] == "'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/healthz", 200),
+        ("/", 200),
+        ("/events/", 200),
+        ("/admin/login/", 200),
+        ("/no-such-page/", 404),
+        ("/events/no-such-event/", 404),
+        ("/admin/", 302),
+    ],
+)
+def test_security_headers_on_every_response(client, path, status):
+    response = client.get(path)
+
+    assert response.status_code == status
+    assert_security_headers(response)
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/events/event/", "/admin/events/event/add/", "/admin/no-such-app/"]
+)
+def test_security_headers_on_admin_pages(client, path):
+    client.force_login(EditorFactory())
+
+    response = client.get(path)
+
+    assert response.status_code == (404 if "no-such" in path else 200)
+    assert_security_headers(response)
+
+
+def test_not_found_page_is_the_site_page_with_headers(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert_security_headers(response)
+    assert [t.name for t in response.templates][:2] == ["404.html", "base.html"]
+    assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+@pytest.fixture
+def failing_client(client, settings):
+    settings.ROOT_URLCONF = "tests.cicte.error_urls"
+    client.raise_request_exception = False
+    return client
+
+
+def test_server_error_page_has_headers_and_hides_the_error(failing_client):
+    response = failing_client.get("/fail/")
+
+    assert response.status_code == 500
+    assert_security_headers(response)
+    content = response.content.decode()
+    assert "<h1>Something went wrong</h1>" in content
+    for leak in [SECRET_IN_ERROR, "Traceback", "RuntimeError", "SECRET_KEY", "DATABASES"]:
+        assert leak not in content
+    assert django_settings.SECRET_KEY not in content
+
+
+def test_server_error_is_logged_with_its_path_and_traceback(failing_client, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        failing_client.get("/fail/")
+
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert (record.levelname, record.getMessage()) == ("ERROR", "Internal Server Error: /fail/")
+    assert record.exc_info[0] is RuntimeError
+    assert str(record.exc_info[1]) == SECRET_IN_ERROR
 
 
 def test_sign_in_locked_after_five_failures_even_with_right_password(client, staff_user):
