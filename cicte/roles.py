@@ -20,6 +20,14 @@ PROGRAM_CONTENT_MODELS = {
     "publications": ["publication", "copublisher", "edition"],
 }
 
+# ...and delete these rows of those records (a wrong date range, a partner listed by mistake).
+# The records themselves only editors delete, and only editors can recover them.
+PROGRAM_CHILD_MODELS = {
+    "programs": ["activitypartner"],
+    "events": ["eventdate", "eventpartner"],
+    "publications": ["copublisher", "edition"],
+}
+
 
 def role_permissions():
     """{group name: [(app_label, codename), …]}."""
@@ -31,5 +39,7 @@ def role_permissions():
             officers.append((app_label, f"view_{model}"))
             if model in PROGRAM_CONTENT_MODELS.get(app_label, []):
                 officers += [(app_label, f"add_{model}"), (app_label, f"change_{model}")]
+            if model in PROGRAM_CHILD_MODELS.get(app_label, []):
+                officers.append((app_label, f"delete_{model}"))
     editors.append(("programs", "edit_all_programs"))
     return {SECRETARIAT_EDITORS: editors, PROGRAM_OFFICERS: officers}

@@ -1,19 +1,17 @@
 """Two staff members editing one record: the second save of a stale form is refused."""
 
 import datetime
-import re
 
 import pytest
 from django.contrib import admin
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from cicte.admin_mixins import LOADED_VERSION, OptimisticLockMixin
 from cicte.roles import REPORT_MODELS
 from events.models import Event
 from partners.models import Partner
+from tests.admin_forms import browser_post, change_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
@@ -21,41 +19,6 @@ from tests.factories.programs import ProgramFactory
 from tests.factories.users import EditorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def browser_post(response, **typed):
-    """What a browser sends for the change form in `response`, with `typed` typed in."""
-    data = {}
-
-    def add(form):
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            if isinstance(value, list | tuple):
-                data[field.html_name] = [str(item) for item in value]
-            else:
-                data[field.html_name] = "on" if value is True else str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        add(inline.formset.management_form)
-        for form in inline.formset.forms:
-            add(form)
-    version = re.search(rf'name="{LOADED_VERSION}" value="([^"]+)"', response.content.decode())
-    if version:
-        data[LOADED_VERSION] = version[1]
-    return {**data, "_save": "Save", **typed}
 
 
 def errors_of(response):
