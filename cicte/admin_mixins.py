@@ -507,16 +507,21 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
             return HttpResponseRedirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
             )
+        parent, foreign_keys = record.instance, dict(self.child_relations())
         context = {
             **self.admin_site.each_context(request),
             "title": _("Recover %(name)s “%(obj)s”")
-            % {"name": self.opts.verbose_name, "obj": record.instance},
+            % {"name": self.opts.verbose_name, "obj": parent},
             "opts": self.opts,
             "record": record,
             "children": [
                 {
                     "verbose_name_plural": model._meta.verbose_name_plural,
-                    "rows": [row.instance for row in rows],
+                    # Each row names its parent (a partner's year, an edition), which is gone
+                    # from the database until recovered: hand it the deleted one.
+                    "rows": [
+                        with_parent(row.instance, foreign_keys[model], parent) for row in rows
+                    ],
                 }
                 for model, rows in children
                 if rows
@@ -544,6 +549,11 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
                     child._history_user = request.user
                     child.save()
         return obj
+
+
+def with_parent(child, foreign_key, parent):
+    setattr(child, foreign_key.name, parent)
+    return child
 
 
 def history_of(model):
