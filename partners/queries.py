@@ -1,6 +1,6 @@
 """Reads of partners across the apps: who is public, and what a partner did."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Prefetch
 
 from cicte.models import ReportingYear
 from events.models import Event, EventPartner
@@ -37,6 +37,22 @@ def public_partner_filter(*, program_ids=None):
 
 def public_partners():
     return Partner.objects.filter(public_partner_filter())
+
+
+def partners_for_listing():
+    """The partners list and its exports: public partners in Annex 4's order, each with
+    `public_years` (its PartnerYear rows of public years, oldest first)."""
+    return (
+        public_partners()
+        .in_annex_order()
+        .prefetch_related(
+            Prefetch(
+                "years",
+                public_partner_years().select_related("year").order_by("year__year"),
+                to_attr="public_years",
+            )
+        )
+    )
 
 
 def partners_of_programs(program_ids):

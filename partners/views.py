@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -6,6 +5,7 @@ from partners.queries import (
     partner_activity_roles,
     partner_event_roles,
     partner_publications,
+    partners_for_listing,
     public_partner_years,
     public_partners,
 )
@@ -13,18 +13,7 @@ from partners.queries import (
 
 @require_safe
 def partner_list(request):
-    partners = (
-        public_partners()
-        .in_annex_order()
-        .prefetch_related(
-            Prefetch(
-                "years",
-                public_partner_years().select_related("year").order_by("year__year"),
-                to_attr="public_years",
-            )
-        )
-    )
-    return render(request, "partners/partner_list.html", {"partners": partners})
+    return render(request, "partners/partner_list.html", {"partners": partners_for_listing()})
 
 
 @require_safe

@@ -1,0 +1,108 @@
+"""Open data: a queryset as streamed CSV or JSON, and the plain 400 for a filter that fails.
+
+Each app's exports.py describes its rows as `Column`s (a stable JSON key, a translated CSV
+header, a function of one row) and hands a queryset to `csv_response` or `json_response`. Rows
+are read with `iterator(chunk_size=CHUNK_SIZE)`: prefetches run once per chunk, so memory and
+the number of queries stay flat however many rows match.
+"""
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+# Rows read from the database (and prefetched) at a time.
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # JSON key: stable English snake_case, never translated
+    header: str  # CSV header: translated, for people
+    value: Callable[[Any], Any]  # the row's value: str, int, None or a list of them
+
+
+def csv_text(value) -> str:
+    """A cell: lists joined with "; ", None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, so csv.writer can feed a generator."""
+
+    def write(self, value):
+        return value
+
+
+def rows_of(queryset) -> Iterator:
+    return queryset.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _in_language(language, chunks):
+    with translation.override(language):
+        yield from chunks
+
+
+def streaming_response(chunks: Iterator, *, content_type: str, disposition: str):
+    """A streamed response whose body is written in the request's language: the body is
+    produced after the view has returned, when another language may be active."""
+    response = StreamingHttpResponse(
+        _in_language(translation.get_language(), chunks), content_type=content_type
+    )
+    response["Content-Disposition"] = disposition
+    return response
+
+
+def csv_response(rows: Iterable, columns: list[Column], *, filename: str):
+    """UTF-8 CSV with a byte-order mark, so that spreadsheet programs read accents right."""
+    writer = csv.writer(_Echo())
+    headers = [str(column.header) for column in columns]
+
+    def lines():
+        yield "\ufeff" + writer.writerow(headers)
+        for row in rows:
+            yield writer.writerow([csv_text(column.value(row)) for column in columns])
+
+    return streaming_response(
+        lines(),
+        content_type="text/csv; charset=utf-8",
+        disposition=f'attachment; filename="{filename}"',
+    )
+
+
+def json_response(rows: Iterable, columns: list[Column], *, filename: str):
+    """A JSON array of objects, written one row at a time."""
+
+    def chunks():
+        yield "["
+        for number, row in enumerate(rows):
+            record = {column.key: column.value(row) for column in columns}
+            yield ("," if number else "") + json.dumps(
+                record, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
+        yield "]"
+
+    return streaming_response(
+        chunks(),
+        content_type="application/json; charset=utf-8",
+        disposition=f'inline; filename="{filename}"',
+    )
+
+
+def bad_filter_response(filterset):
+    """400 in plain words, as the HTML list says it: nothing is exported from a bad filter."""
+    lines = [_("Some filters could not be applied. Nothing is exported until they are corrected.")]
+    for field in filterset.form:
+        lines.extend(f"{field.label}: {error}" for error in field.errors)
+    lines.extend(str(error) for error in filterset.form.non_field_errors())
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

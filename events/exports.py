@@ -1,0 +1,187 @@
+"""/events.ics, /events.csv and /events.json: the /events/ list in other people's tools.
+
+They take the same filters as /events/ (EventFilterSet), list the same events in the same order
+(newest first) and answer 400 with the reasons for a filter that fails, as the page does.
+"""
+
+import datetime
+
+import icalendar
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from cicte.exports import (
+    Column,
+    bad_filter_response,
+    csv_response,
+    json_response,
+    rows_of,
+    streaming_response,
+)
+from events.filters import EventFilterSet
+from events.models import Event, EventPartner
+from events.templatetags.event_tags import annex_number, place
+
+
+def export_queryset():
+    """The events list's queryset (published, newest first, dates and programs preloaded) with
+    what the exports add: the year and the partners in the report's order."""
+    return (
+        Event.objects.published()
+        .newest_first()
+        .for_listing()
+        .select_related("year")
+        .prefetch_related(Prefetch("partner_roles", EventPartner.objects.select_related("partner")))
+    )
+
+
+def filtered(request):
+    """(filterset, events): the filterset says whether the filter failed."""
+    filterset = EventFilterSet(request.GET, queryset=export_queryset())
+    return filterset, filterset.qs
+
+
+def iso_range(date) -> str:
+    """ "2020-06-17", or "2020-11-30/2020-12-03" (ISO 8601 intervals)."""
+    if date.start == date.end:
+        return date.start.isoformat()
+    return f"{date.start.isoformat()}/{date.end.isoformat()}"
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def columns(request) -> list[Column]:
+    def url(event):
+        return request.build_absolute_uri(event.get_absolute_url())
+
+    return [
+        Column("slug", gettext_lazy("Identifier"), lambda e: e.slug),
+        Column("title", gettext_lazy("Title"), lambda e: e.title),
+        Column("kind", gettext_lazy("Kind"), lambda e: e.get_kind_display()),
+        Column("format", gettext_lazy("Format"), lambda e: e.get_format_display()),
+        Column("dates", gettext_lazy("Dates"), lambda e: [iso_range(d) for d in e.dates.all()]),
+        Column("starts_on", gettext_lazy("First day"), lambda e: _iso(e.starts_on)),
+        Column("ends_on", gettext_lazy("Last day"), lambda e: _iso(e.ends_on)),
+        Column("place", gettext_lazy("Place"), lambda e: str(place(e))),
+        Column("city", gettext_lazy("City"), lambda e: e.city),
+        Column("country", gettext_lazy("Country"), lambda e: str(e.country.name)),
+        Column(
+            "programs",
+            gettext_lazy("Programs"),
+            lambda e: [program.name for program in e.programs.all()],
+        ),
+        Column(
+            "secretariat_role",
+            gettext_lazy("Secretariat's role"),
+            lambda e: e.get_secretariat_role_display(),
+        ),
+        Column(
+            "participation_level",
+            gettext_lazy("Participation level"),
+            lambda e: e.get_participation_level_display(),
+        ),
+        Column(
+            "partners",
+            gettext_lazy("Partners"),
+            lambda e: [
+                f"{role.partner.annex_name} ({role.get_role_display()})"
+                for role in e.partner_roles.all()
+            ],
+        ),
+        Column("attendance", gettext_lazy("Attendance"), lambda e: e.attendance),
+        Column(
+            "attendance_note", gettext_lazy("Attendance as reported"), lambda e: e.attendance_note
+        ),
+        Column("year", gettext_lazy("Reporting year"), lambda e: e.year.year),
+        Column("annex", gettext_lazy("Annex"), annex_number),
+        Column("url", gettext_lazy("Link"), url),
+    ]
+
+
+@require_safe
+def event_csv(request):
+    filterset, events = filtered(request)
+    if filterset.errors:
+        return bad_filter_response(filterset)
+    return csv_response(rows_of(events), columns(request), filename="cicte-events.csv")
+
+
+@require_safe
+def event_json(request):
+    filterset, events = filtered(request)
+    if filterset.errors:
+        return bad_filter_response(filterset)
+    return json_response(rows_of(events), columns(request), filename="cicte-events.json")
+
+
+# -- iCalendar -------------------------------------------------------------------------------
+
+
+def calendar_header(filterset) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//OAS CICTE Secretariat//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = _("CICTE events")
+    applied = filterset.applied()
+    if applied:
+        name += " — " + ", ".join(f"{f.label}: {f.value}" for f in applied)
+    calendar.add("x-wr-calname", name)
+    # Calendar programs re-read a subscribed feed about once a day.
+    calendar.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")
+    return calendar
+
+
+def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
+    """One all-day VEVENT per date range. The UID (slug and first day) stays the same from one
+    download to the next, so a subscribed calendar updates an entry instead of adding one."""
+    categories = [program.name for program in event.programs.all()]
+    categories.append(event.get_kind_display())
+    where = str(place(event))
+    description = "\n\n".join(part for part in (event.description, url) if part)
+    for date in event.dates.all():
+        component = icalendar.Event()
+        component.add("uid", f"{event.slug}-{date.start:%Y%m%d}@{host}")
+        component.add("dtstamp", stamp)
+        component.add("dtstart", date.start)
+        # DTEND of an all-day event is the day after the last one.
+        component.add("dtend", date.end + datetime.timedelta(days=1))
+        component.add("summary", event.title)
+        component.add("categories", categories)
+        if where:
+            component.add("location", where)
+        component.add("url", url)
+        component.add("description", description)
+        component.add("transp", "TRANSPARENT")
+        yield component
+
+
+@require_safe
+def event_calendar(request):
+    filterset, events = filtered(request)
+    if filterset.errors:
+        return bad_filter_response(filterset)
+    head, tail = calendar_header(filterset).to_ical().rsplit(b"END:VCALENDAR", 1)
+    host = request.get_host().split(":")[0]
+    stamp = timezone.now().replace(microsecond=0)
+
+    def chunks():
+        yield head
+        for event in rows_of(events):
+            url = request.build_absolute_uri(event.get_absolute_url())
+            for component in vevents(event, url=url, host=host, stamp=stamp):
+                yield component.to_ical()
+        yield b"END:VCALENDAR" + tail
+
+    return streaming_response(
+        chunks(),
+        content_type="text/calendar; charset=utf-8",
+        disposition='inline; filename="cicte-events.ics"',
+    )
