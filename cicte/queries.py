@@ -157,6 +157,21 @@ def financial_contributors(groups):
     ]
 
 
+def report_sections(year):
+    """Everything the whole report shows (its page and its PDF): nine queries."""
+    annex_1, annex_2 = annexes_1_and_2(year)
+    groups = annex_4(year)
+    return {
+        "year": year,
+        "programs": report_programs(year),
+        "contributors": financial_contributors(groups),
+        "annex_1": annex_1,
+        "annex_2": annex_2,
+        "annex_3": annex_3(year),
+        "annex_4": groups,
+    }
+
+
 def report_programs(year):
     """Section III: the year's program narratives (sub-programs after their parent) and
     activities, as [(ProgramYear or None, program, [activities])]. Two queries.

@@ -55,18 +55,7 @@ def report_list(request):
 def report_detail(request, year):
     """The whole report of a public year: sections I to IV and the four annexes."""
     year = get_object_or_404(ReportingYear.objects.public(), year=year)
-    annex_1, annex_2 = queries.annexes_1_and_2(year)
-    annex_4 = queries.annex_4(year)
-    context = {
-        "year": year,
-        "programs": queries.report_programs(year),
-        "contributors": queries.financial_contributors(annex_4),
-        "annex_1": annex_1,
-        "annex_2": annex_2,
-        "annex_3": queries.annex_3(year),
-        "annex_4": annex_4,
-    }
-    return render(request, "reports/report_detail.html", context)
+    return render(request, "reports/report_detail.html", queries.report_sections(year))
 
 
 ANNEXES = {
