@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import HistoryAdmin
 from cicte.models import ReportingYear
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(HistoryAdmin):
+class ReportingYearAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["year", "title", "status", "chair", "vice_chair", "approved_on"]
     list_display_links = ["year", "title"]
     list_filter = ["status"]

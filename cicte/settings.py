@@ -213,6 +213,11 @@ LOGGING = {
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Spreadsheets in the back office (cicte.admin_io): exporting a list needs the view permission;
+# an import is all or nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # Content-Security-Policy (django-csp) on every response: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

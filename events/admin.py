@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from cicte.admin_io import ImportExportAdminMixin
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -10,6 +11,7 @@ from cicte.admin_mixins import (
     PublishActionsMixin,
 )
 from events.models import Event, EventDate, EventPartner
+from events.resources import EventResource
 
 
 class EventDateForm(forms.ModelForm):
@@ -46,7 +48,8 @@ class EventPartnerInline(ParentScopedInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+class EventAdmin(ImportExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+    resource_classes = [EventResource]
     list_display = [
         "title",
         "starts_on",
@@ -94,6 +97,9 @@ class EventAdmin(ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("programs")
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("dates")
 
     @admin.display(description=_("programs"))
     def program_names(self, event):

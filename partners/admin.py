@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import HistoryAdmin
 from partners.models import Partner, PartnerYear
 
@@ -14,7 +15,7 @@ class PartnerYearInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(HistoryAdmin):
+class PartnerAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["name", "acronym", "category", "country", "annex_years"]
     list_filter = ["category", ("country", CountryFilter), "years__year"]
     search_fields = ["name", "acronym", "description"]
@@ -44,7 +45,7 @@ class PartnerAdmin(HistoryAdmin):
 
 
 @admin.register(PartnerYear)
-class PartnerYearAdmin(HistoryAdmin):
+class PartnerYearAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["partner", "year", "financial_contributor", "listed_in_annex"]
     list_filter = ["year", "financial_contributor", "listed_in_annex", "partner__category"]
     list_select_related = ["partner", "year"]

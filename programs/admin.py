@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import HistoryAdmin, ParentScopedInline, ProgramScopedAdmin
 from programs.models import Activity, ActivityPartner, Program, ProgramYear
 
@@ -14,7 +15,7 @@ class ProgramYearInline(admin.StackedInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(HistoryAdmin):
+class ProgramAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["name", "parent", "position", "officer_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -44,7 +45,7 @@ class ProgramAdmin(HistoryAdmin):
 
 
 @admin.register(ProgramYear)
-class ProgramYearAdmin(HistoryAdmin):
+class ProgramYearAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["program", "year", "funded"]
     list_filter = ["year", "program", "funded"]
     list_select_related = ["program", "year"]
@@ -59,7 +60,7 @@ class ActivityPartnerInline(ParentScopedInline, admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ProgramScopedAdmin, HistoryAdmin):
+class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, HistoryAdmin):
     program_field = "program"
     list_display = ["title", "program", "year", "kind", "start_date", "end_date", "participants"]
     list_filter = ["program", "year", "kind"]

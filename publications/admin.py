@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -25,7 +26,7 @@ class EditionInline(StaffFormFieldsMixin, ParentScopedInline, admin.TabularInlin
 
 
 @admin.register(Publication)
-class PublicationAdmin(ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+class PublicationAdmin(ExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
     list_display = ["title", "published_on", "kind", "program_names", "languages", "status"]
     list_filter = ["programs", "year", "kind", "status", "editions__language"]
     list_select_related = ["year"]

@@ -1,0 +1,266 @@
+"""Events to and from a spreadsheet (the back office's Import and Export, django-import-export).
+
+One row per event, matched on `slug`, in columns staff can type:
+
+    title, slug, kind, format, status, year, city, country, programs, secretariat_role,
+    participation_level, dates, attendance, attendance_note, description
+
+- kind, format, status, secretariat_role, participation_level: the value or its label
+  ("in_person" or "In person"); exported as the label.
+- year: the reporting year (2020); country: its ISO code or English name.
+- programs: program slugs separated by commas ("maritime-security, cargo-container-security").
+- dates: ranges separated by semicolons, "2020-01-27/2020-01-31; 2020-06-17"; a month range for
+  the report's month-only dates: "2020-06/2020-12". The event's date ranges become exactly
+  these (EventDate rows are added, changed and removed).
+
+A program officer imports only into their own programs: every program of a row must be theirs,
+an existing event must already be one of theirs, and its other programs are kept, as the change
+form does (cicte.admin_mixins.ProgramScopedAdmin).
+"""
+
+import calendar
+import datetime
+import re
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django_countries import countries
+from import_export import fields, resources, widgets
+
+from cicte.enums import ContentStatus
+from cicte.models import ReportingYear
+from events.enums import DatePrecision, EventFormat, EventKind, ParticipationLevel, SecretariatRole
+from events.models import Event, EventDate
+from programs.models import Program
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Range(NamedTuple):
+    start: datetime.date
+    end: datetime.date
+    precision: str
+
+
+def _day(text: str) -> tuple[datetime.date, bool]:
+    """(date, whole month?) from "2020-01-27" or "2020-06"."""
+    try:
+        if match := MONTH.match(text):
+            return datetime.date(int(match[1]), int(match[2]), 1), True
+        return datetime.date.fromisoformat(text), False
+    except ValueError:
+        raise ValueError(
+            _("“%(value)s” is not a date: write 2020-01-27, or 2020-06 for a whole month.")
+            % {"value": text}
+        ) from None
+
+
+def parse_dates(value) -> list[Range]:
+    """The date ranges of a "dates" cell; ValueError in plain words for anything else."""
+    if isinstance(value, datetime.datetime):  # a spreadsheet cell typed as a date
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return [Range(value, value, DatePrecision.DAY)]
+    ranges = []
+    for part in (part.strip() for part in str(value or "").split(";")):
+        if not part:
+            continue
+        first, _slash, last = part.partition("/")
+        start, start_by_month = _day(first.strip())
+        end, end_by_month = _day(last.strip()) if last.strip() else (start, start_by_month)
+        if start_by_month != end_by_month:
+            raise ValueError(
+                _("“%(value)s” mixes a day and a month: write both as days or both as months.")
+                % {"value": part}
+            )
+        if end_by_month:
+            end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+        if end < start:
+            raise ValueError(
+                _("“%(value)s” ends before it starts.") % {"value": part},
+            )
+        precision = DatePrecision.MONTH if start_by_month else DatePrecision.DAY
+        ranges.append(Range(start, end, precision))
+    starts = [r.start for r in ranges]
+    if len(set(starts)) != len(starts):
+        raise ValueError(_("Two date ranges start on the same day."))
+    return ranges
+
+
+def format_dates(dates) -> str:
+    """The "dates" cell of an event: the inverse of parse_dates."""
+    parts = []
+    for date in dates:
+        if date.precision == DatePrecision.MONTH:
+            first, last = f"{date.start:%Y-%m}", f"{date.end:%Y-%m}"
+        else:
+            first, last = date.start.isoformat(), date.end.isoformat()
+        parts.append(first if first == last else f"{first}/{last}")
+    return "; ".join(parts)
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its value or its label, in any case; written as its label."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        by_label = {str(label).casefold(): code for code, label in self.choices.choices}
+        # An unknown value goes through as typed: full_clean() names it and lists the choices.
+        return by_label.get(text.casefold(), text)
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices.choices).get(value, value or ""))
+
+
+class CountryWidget(widgets.Widget):
+    """A country by its ISO code ("CO") or its English name ("Colombia"); written as the name."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text or text.upper() in dict(countries):
+            return text.upper()
+        return countries.by_name(text) or text
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value.name) if value else ""
+
+
+class YearWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(ReportingYear, field="year")
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():  # 2020 read from a spreadsheet
+            value = int(value)
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ReportingYear.DoesNotExist, ValueError, TypeError):
+            raise ValueError(
+                _("There is no reporting year “%(value)s”.") % {"value": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value.year) if value else ""
+
+
+def _choice(name, choices):
+    return fields.Field(attribute=name, column_name=name, widget=ChoiceWidget(choices))
+
+
+class EventResource(resources.ModelResource):
+    year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
+    kind = _choice("kind", EventKind)
+    format = _choice("format", EventFormat)
+    status = _choice("status", ContentStatus)
+    secretariat_role = _choice("secretariat_role", SecretariatRole)
+    participation_level = _choice("participation_level", ParticipationLevel)
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    # No attribute: import_instance() reads these two and after_save_instance() writes them.
+    programs = fields.Field(column_name="programs", dehydrate_method="dehydrate_programs")
+    dates = fields.Field(column_name="dates", dehydrate_method="dehydrate_dates")
+
+    class Meta:
+        model = Event
+        import_id_fields = ["slug"]
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "format",
+            "status",
+            "year",
+            "city",
+            "country",
+            "programs",
+            "secretariat_role",
+            "participation_level",
+            "dates",
+            "attendance",
+            "attendance_note",
+            "description",
+        ]
+        export_order = fields
+        clean_model_instances = True
+        use_transactions = True
+
+    # -- Export ------------------------------------------------------------------------------
+
+    def dehydrate_programs(self, event):
+        return ", ".join(program.slug for program in event.programs.all())
+
+    def dehydrate_dates(self, event):
+        return format_dates(event.dates.all())
+
+    # -- Import ------------------------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        """The columns, then programs and dates: every mistake of the row is reported at once."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance._imported_programs = instance._imported_dates = None
+        if "programs" in row:
+            try:
+                instance._imported_programs = self.program_ids(
+                    instance, row["programs"], kwargs.get("user")
+                )
+            except ValueError as error:
+                errors["programs"] = ValidationError(str(error))
+        elif instance.pk is None:
+            errors["programs"] = ValidationError(_("A new event needs a “programs” column."))
+        if "dates" in row:
+            try:
+                instance._imported_dates = parse_dates(row["dates"])
+            except ValueError as error:
+                errors["dates"] = ValidationError(str(error))
+        if errors:
+            raise ValidationError(errors)
+
+    def program_ids(self, event, value, user) -> set[int]:
+        slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
+        if not slugs:
+            raise ValueError(_("Give at least one program: slugs separated by commas."))
+        found = dict(Program.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise ValueError(
+                _("There is no program “%(slugs)s”.") % {"slugs": "”, “".join(unknown)}
+            )
+        chosen = set(found.values())
+        if user is None or user.has_perm("programs.edit_all_programs"):
+            return chosen
+        own = set(user.assigned_programs.values_list("pk", flat=True))
+        if chosen - own:
+            raise ValueError(_("You may import events only into the programs assigned to you."))
+        current = set(event.programs.values_list("pk", flat=True)) if event.pk else set()
+        if current and not current & own:
+            raise ValueError(_("This event belongs to programs you are not assigned to."))
+        # A joint event keeps the programs that are not theirs, as on the change form.
+        return chosen | (current - own)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance._imported_programs is not None:
+            instance.programs.set(instance._imported_programs)
+        if instance._imported_dates is not None:
+            self.set_dates(instance, instance._imported_dates)
+
+    def set_dates(self, event, ranges: list[Range]):
+        """Exactly these ranges: unchanged rows stay (and keep their history)."""
+        existing = {date.start: date for date in event.dates.all()}
+        wanted = {r.start for r in ranges}
+        for start, date in existing.items():
+            if start not in wanted:
+                date.delete()
+        for r in ranges:
+            date = existing.get(r.start) or EventDate(event=event, start=r.start)
+            if date.pk is None or (date.end, date.precision) != (r.end, r.precision):
+                date.end, date.precision = r.end, r.precision
+                date.full_clean()
+                date.save()

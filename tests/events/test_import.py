@@ -1,0 +1,289 @@
+"""Events from a spreadsheet in the back office: row errors before anything is saved, all or
+nothing, date ranges created, program officers kept to their programs; the list's export."""
+
+import csv
+import datetime
+import io
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from events.models import Event, EventDate
+from events.resources import EventResource, parse_dates
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory
+from tests.factories.programs import ProgramFactory
+from tests.factories.users import EditorFactory, ProgramOfficerFactory, StaffUserFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:events_event_import")
+PROCESS = reverse("admin:events_event_process_import")
+EXPORT = reverse("admin:events_event_export")
+HEADERS = [
+    "title",
+    "slug",
+    "kind",
+    "format",
+    "status",
+    "year",
+    "city",
+    "country",
+    "programs",
+    "secretariat_role",
+    "participation_level",
+    "dates",
+]
+
+
+def row(**values):
+    defaults = {
+        "title": "Visit of policymakers",
+        "slug": "visit-2020",
+        "kind": "Exchange visit",
+        "format": "in_person",
+        "status": "published",
+        "year": "2020",
+        "city": "Tallinn",
+        "country": "Estonia",
+        "programs": "cybersecurity",
+        "secretariat_role": "Co-organiser",
+        "participation_level": "executive_secretary",
+        "dates": "2020-01-27/2020-01-31",
+    }
+    return [{**defaults, **values}[name] for name in HEADERS]
+
+
+def csv_file(*rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    writer.writerows(rows)
+    return SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
+
+
+@pytest.fixture
+def programs(db):
+    ReportingYearFactory(year=2020)
+    return {
+        slug: ProgramFactory(slug=slug)
+        for slug in ("cybersecurity", "maritime-security", "cargo-container-security")
+    }
+
+
+def upload(client, file):
+    """The first step: the file is tried and the preview (or its errors) shown."""
+    return client.post(IMPORT, {"format": "0", "resource": "0", "import_file": file})
+
+
+def confirm(client, response):
+    """The second step: the confirm form the preview carries, posted as the button does."""
+    form = parse(response).select("form", action=PROCESS)[0]
+    data = {i.attrs["name"]: i.attrs.get("value", "") for i in form.select("input")}
+    return client.post(PROCESS, data)
+
+
+def test_parse_dates_reads_days_ranges_and_months():
+    ranges = parse_dates("2020-01-27/2020-01-31; 2020-06-17; 2020-06/2020-12")
+
+    assert [tuple(r) for r in ranges] == [
+        (datetime.date(2020, 1, 27), datetime.date(2020, 1, 31), "day"),
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 17), "day"),
+        (datetime.date(2020, 6, 1), datetime.date(2020, 12, 31), "month"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2020-02-30", "“2020-02-30” is not a date: write 2020-01-27, or 2020-06 for a whole"),
+        ("2020-03-05/2020-03-01", "“2020-03-05/2020-03-01” ends before it starts."),
+        ("2020-06/2020-12-01", "“2020-06/2020-12-01” mixes a day and a month"),
+        ("2020-01-01; 2020-01-01/2020-01-02", "Two date ranges start on the same day."),
+    ],
+)
+def test_parse_dates_refuses_in_plain_words(value, message):
+    with pytest.raises(ValueError, match=message):
+        parse_dates(value)
+
+
+def test_event_import_creates_events_with_their_date_ranges(programs):
+    dataset = tablib.Dataset(
+        row(),
+        row(
+            title="Coast Guard meeting",
+            slug="coast-guard-2020",
+            kind="meeting",
+            format="Virtual",
+            city="",
+            country="",
+            programs="maritime-security, cargo-container-security",
+            participation_level="",
+            dates="2020-10-26; 2020-10-28",
+        ),
+        headers=HEADERS,
+    )
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    visit = Event.objects.get(slug="visit-2020")
+    assert (visit.kind, visit.format, visit.country.code) == ("exchange_visit", "in_person", "EE")
+    assert (visit.starts_on, visit.ends_on) == (
+        datetime.date(2020, 1, 27),
+        datetime.date(2020, 1, 31),
+    )
+    meeting = Event.objects.get(slug="coast-guard-2020")
+    assert sorted(p.slug for p in meeting.programs.all()) == [
+        "cargo-container-security",
+        "maritime-security",
+    ]
+    assert [(d.start, d.end) for d in meeting.dates.all()] == [
+        (datetime.date(2020, 10, 26), datetime.date(2020, 10, 26)),
+        (datetime.date(2020, 10, 28), datetime.date(2020, 10, 28)),
+    ]
+
+
+def test_event_import_of_an_existing_slug_replaces_its_date_ranges(programs):
+    event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
+    kept = EventDateFactory(
+        event=event, start=datetime.date(2020, 1, 27), end=datetime.date(2020, 1, 31)
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 3, 1))
+    dataset = tablib.Dataset(row(dates="2020-01-27/2020-01-31; 2020-06/2020-12"), headers=HEADERS)
+
+    EventResource().import_data(dataset, dry_run=False)
+
+    assert Event.objects.count() == 1
+    assert [(d.pk == kept.pk, d.start, d.end, d.precision) for d in event.dates.all()] == [
+        (True, datetime.date(2020, 1, 27), datetime.date(2020, 1, 31), "day"),
+        (False, datetime.date(2020, 6, 1), datetime.date(2020, 12, 31), "month"),
+    ]
+
+
+def test_event_import_with_one_bad_row_shows_the_row_and_saves_nothing(client, programs):
+    client.force_login(EditorFactory())
+    file = csv_file(
+        row(),
+        row(slug="second-2020", kind="webinarr", programs="no-such-program", dates="2020-13-01"),
+        row(slug="third-2020"),
+    )
+
+    response = upload(client, file)
+
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.select("h2")[-1].text == "Some rows failed to validate"
+    (invalid,) = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
+    errors = invalid.select("td", class_="errors")[0]
+    labels = [span.text for span in errors.select("span", class_="validation-error-field-label")]
+    assert labels == ["programs", "dates", "kind"]
+    assert "There is no program “no-such-program”." in errors.text
+    assert "“2020-13-01” is not a date" in errors.text
+    assert "Value 'webinarr' is not a valid choice." in errors.text
+    assert page.select("form", action=PROCESS) == []  # nothing to confirm
+    assert Event.objects.count() == 0
+    assert EventDate.objects.count() == 0
+
+
+def test_event_import_confirmed_saves_every_row(client, programs):
+    editor = EditorFactory()
+    client.force_login(editor)
+    preview = upload(client, csv_file(row(), row(slug="second-2020", dates="2020-06-17")))
+    assert parse(preview).select("h2")[-1].text == "Preview"
+
+    response = confirm(client, preview)
+
+    assert response.status_code == 302
+    assert sorted(Event.objects.values_list("slug", flat=True)) == ["second-2020", "visit-2020"]
+    assert EventDate.objects.count() == 2
+    # History tells who imported them.
+    assert {record.history_user for record in Event.history.all()} == {editor}
+
+
+def test_event_import_confirmed_after_a_row_went_bad_saves_nothing(client, programs):
+    client.force_login(EditorFactory())
+    preview = upload(client, csv_file(row(), row(slug="second-2020", programs="maritime-security")))
+    # Between the preview and the confirmation, a program of the file disappears.
+    programs["maritime-security"].delete()
+
+    response = confirm(client, preview)
+
+    assert response.status_code == 302
+    assert Event.objects.count() == 0
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        "Nothing was imported: rows 2 could not be saved. Upload the file again to see why."
+    ]
+
+
+def test_program_officer_imports_only_into_their_programs(client, programs):
+    officer = ProgramOfficerFactory(programs=[programs["cybersecurity"]])
+    client.force_login(officer)
+    file = csv_file(row(), row(slug="maritime-2020", programs="maritime-security"))
+
+    response = upload(client, file)
+
+    assert "You may import events only into the programs assigned to you." in parse(response).text
+    assert Event.objects.count() == 0
+
+
+def test_program_officer_keeps_the_other_programs_of_a_joint_event(programs):
+    officer = ProgramOfficerFactory(programs=[programs["cybersecurity"]])
+    event = EventFactory(
+        slug="visit-2020",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"], programs["maritime-security"]],
+    )
+    dataset = tablib.Dataset(row(title="Visit, renamed"), headers=HEADERS)
+
+    result = EventResource().import_data(dataset, dry_run=False, user=officer)
+
+    assert not result.has_validation_errors()
+    event.refresh_from_db()
+    assert event.title == "Visit, renamed"
+    assert sorted(p.slug for p in event.programs.all()) == ["cybersecurity", "maritime-security"]
+
+
+def test_staff_who_cannot_add_events_cannot_import(client, programs):
+    client.force_login(StaffUserFactory())
+
+    assert client.get(IMPORT).status_code == 403
+
+
+def test_event_export_from_the_admin_keeps_the_list_filters(client, programs):
+    client.force_login(EditorFactory())
+    year = ReportingYearFactory(year=2020)
+    webinar = EventFactory(
+        slug="webinar-2020", kind="webinar", year=year, programs=[programs["cybersecurity"]]
+    )
+    EventDateFactory(event=webinar, start=datetime.date(2020, 3, 19))
+    EventFactory(slug="course-2020", kind="course", year=year)
+
+    response = client.post(f"{EXPORT}?kind__exact=webinar", {"format": "0", "resource": "0"})
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["slug"], r["kind"], r["programs"], r["dates"], r["year"]) for r in rows] == [
+        ("webinar-2020", "Webinar", "cybersecurity", "2020-03-19", "2020")
+    ]
+
+
+def test_event_export_to_excel_reads_back_as_a_spreadsheet(client, programs):
+    client.force_login(EditorFactory())
+    EventFactory(slug="webinar-2020", year=ReportingYearFactory(year=2020))
+
+    response = client.post(EXPORT, {"format": "1", "resource": "0"})
+
+    dataset = tablib.Dataset().load(response.content, format="xlsx")
+    assert dataset.headers == [*HEADERS, "attendance", "attendance_note", "description"]
+    assert dataset["slug"] == ["webinar-2020"]
+
+
+def test_staff_without_view_permission_cannot_export(client):
+    client.force_login(StaffUserFactory())
+
+    assert client.get(EXPORT).status_code == 403
