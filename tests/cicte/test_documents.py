@@ -158,3 +158,16 @@ def test_report_pdf_has_the_whole_report_with_page_numbers(client, report_2020):
     assert [page.rsplit(" ", 1)[-1] for page in pages[1:]] == [
         str(number) for number in range(2, len(pages) + 1)
     ]
+
+
+@pytest.mark.parametrize("page", ["reports:detail", "reports:annex"])
+def test_report_pages_link_to_the_documents(client, page):
+    ReportingYearFactory(year=2020)
+    args = [2020] if page == "reports:detail" else [2020, 3]
+
+    nav = parse(client.get(reverse(page, args=args))).one("nav", class_="document-links")
+
+    assert [(a.text, a.attrs["href"]) for a in nav.select("a")] == [
+        ("Download Word (annexes)", reverse("reports:annexes-docx", args=[2020])),
+        ("Download PDF", reverse("reports:pdf", args=[2020])),
+    ]

@@ -18,6 +18,7 @@ from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory
 from tests.factories.programs import ProgramFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +381,17 @@ def test_event_csv_reads_the_rows_in_chunks(client, django_assert_num_queries, m
         rows = csv_rows(client.get(CSV))
 
     assert len(rows) == 5
+
+
+def test_event_list_links_to_its_exports_with_its_filters(client):
+    dated_event((datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)), kind="webinar")
+
+    page = parse(client.get(reverse("events:list"), {"kind": "webinar", "page": "1"}))
+
+    links = page.one("nav", class_="data-links").select("a")
+    assert [(a.text, a.attrs["href"]) for a in links] == [
+        ("Subscribe (iCalendar)", f"{ICS}?kind=webinar"),
+        ("Download CSV", f"{CSV}?kind=webinar"),
+        ("JSON", f"{JSON}?kind=webinar"),
+        ("Atom feed of the latest events", reverse("events-atom")),
+    ]
