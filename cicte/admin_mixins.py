@@ -20,7 +20,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core import serializers, signing
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
@@ -427,8 +433,28 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
         return self.has_add_permission(request) and self.has_delete_permission(request)
 
     def changelist_view(self, request, extra_context=None):
+        # PostgreSQL cannot hold or compare text with a NUL character: a filter or search with
+        # one is a bad request, not a server error.
+        if any("\x00" in text for key, values in request.GET.lists() for text in [key, *values]):
+            raise BadRequest("A NUL character in the query string.")
         context = {"has_recover_permission": self.has_recover_permission(request)}
         return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def to_field_allowed(self, request, to_field):
+        # `?_to_field=+` names a reverse relation of simple-history's (related_name="+"), which
+        # Django's check reads as a field and fails on (a 500). A reverse relation is never a
+        # field that a form may refer to: refuse it (Django answers 400).
+        try:
+            field = self.opts.get_field(to_field)
+        except FieldDoesNotExist:
+            return False
+        return field.concrete and super().to_field_allowed(request, to_field)
+
+    def get_search_results(self, request, queryset, search_term):
+        if "\x00" in search_term:
+            # Typing in an autocomplete box: nothing can contain a NUL, so nothing matches.
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def deleted_records(self):
         """The last history row of each record that is deleted now, latest deletion first."""
