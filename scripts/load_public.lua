@@ -1,0 +1,36 @@
+-- wrk script for scripts/load_public.py: every connection goes round the public pages listed,
+-- one path a line, in the file named by LOAD_PATHS_FILE; done() prints the figures as JSON.
+
+local paths = {}
+for line in io.lines(os.getenv("LOAD_PATHS_FILE")) do
+  if line ~= "" then
+    table.insert(paths, line)
+  end
+end
+
+local counter = 0
+local thread_number = 0
+
+function setup(thread)
+  thread_number = thread_number + 1
+  thread:set("offset", thread_number * 7)
+end
+
+function request()
+  counter = counter + 1
+  local path = paths[((counter + (offset or 0)) % #paths) + 1]
+  return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "bytes": %d, "connect_errors": %d, ' ..
+    '"read_errors": %d, "write_errors": %d, "timeouts": %d, "non_2xx_3xx": %d, ' ..
+    '"p50_ms": %.1f, "p95_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f, "mean_ms": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes, errors.connect, errors.read,
+    errors.write, errors.timeout, errors.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000
+  ))
+end

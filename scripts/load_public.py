@@ -1,0 +1,234 @@
+"""Load the public pages the way production serves them, and print the figures.
+
+Not a test: run it by hand (`make load`) before a release or after a change to a page's queries.
+
+1. Makes a dedicated PostgreSQL database (LOAD_DATABASE_URL, default `cicte_load` on
+   127.0.0.1), migrates it, and loads the 2020 report into it if it is empty.
+2. Starts gunicorn with production settings (DEBUG off, a fresh random SECRET_KEY, static files
+   collected and served by WhiteNoise) on a free port of 127.0.0.1. SECURE_SSL_REDIRECT is off
+   only because loopback has no TLS: with it on, every request would be a redirect to https.
+3. Drives it with wrk: 64 connections for 30 seconds going round the public pages, then prints
+   requests per second, latency percentiles and errors (non-2xx/3xx answers, socket errors and
+   server errors in gunicorn's log). Exits 1 if there was any error.
+
+Only 127.0.0.1 is ever contacted, and wrk stops by itself after the duration.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cicte_load"
+
+# The public pages, by URL name, and one detail page of each kind (first published by slug).
+PAGES_SCRIPT = """
+import json
+from django.urls import reverse
+from cicte.models import ReportingYear
+from events.models import Event
+from partners.queries import public_partners
+from programs.models import Program
+from publications.models import Publication
+
+year = ReportingYear.objects.public().order_by("-year").first()
+paths = [reverse(name) for name in (
+    "home", "programs:list", "events:list", "partners:list", "publications:list", "reports:list",
+)]
+paths += [
+    reverse("events:list") + f"?year={year.year}&kind=webinar",
+    reverse("events:list") + "?page=2",
+    reverse("programs:detail", args=[Program.objects.order_by("position").first().slug]),
+    reverse("events:detail", args=[Event.objects.published().order_by("slug").first().slug]),
+    reverse("partners:detail", args=[public_partners().order_by("slug").first().slug]),
+    reverse("publications:detail",
+            args=[Publication.objects.published().order_by("slug").first().slug]),
+    reverse("reports:detail", args=[year.year]),
+    *[reverse("reports:annex", args=[year.year, number]) for number in (1, 2, 3, 4)],
+]
+print(json.dumps(paths))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def create_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped while starting; see its log above.")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer {base}/healthz within {seconds:.0f} s.")
+
+
+def time_pages(base: str, paths: list[str]) -> None:
+    """Each page alone before the load (best of three), so the figures can be read: a page that
+    fails alone stops the run."""
+    print("page, alone (best of 3)")
+    for path in paths:
+        times = []
+        for _attempt in range(3):
+            started = time.perf_counter()
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                response.read()
+                if response.status != 200:
+                    sys.exit(f"{path} answered {response.status} before any load.")
+            times.append(time.perf_counter() - started)
+        print(f"  {min(times) * 1000:6.0f} ms  {path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--duration", type=int, default=30, help="seconds")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn sync workers (default: twice the cores)",
+    )
+    args = parser.parse_args()
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+
+    database_url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE_URL)
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        # Loopback has no TLS (see the docstring); HSTS and secure cookies stay as in production.
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    print(f"Preparing {urlsplit(database_url).path.lstrip('/')}: migrate, load 2020, static files")
+    create_database(database_url)
+    manage(env, "migrate", "--noinput")
+    manage(env, "loadreport", "2020", "--if-empty")
+    manage(env, "collectstatic", "--noinput")
+    paths = json.loads(manage(env, "shell", "-c", PAGES_SCRIPT).strip().splitlines()[-1])
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as scratch:
+        log_path = Path(scratch) / "gunicorn.log"
+        paths_file = Path(scratch) / "paths.txt"
+        paths_file.write_text("\n".join(paths) + "\n")
+        with log_path.open("w") as log:
+            server = subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "cicte.wsgi",
+                    f"--bind=127.0.0.1:{port}",
+                    f"--workers={args.workers}",
+                    "--timeout=60",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            wait_until_up(base, server)
+            time_pages(base, paths)
+            print(
+                f"gunicorn: {args.workers} workers on {base}; wrk: {args.connections} "
+                f"connections for {args.duration} s over {len(paths)} pages"
+            )
+            result = subprocess.run(
+                [
+                    wrk,
+                    "--threads=2",
+                    f"--connections={args.connections}",
+                    f"--duration={args.duration}s",
+                    "--timeout=10s",
+                    "--script",
+                    str(REPO / "scripts" / "load_public.lua"),
+                    base + "/",
+                ],
+                env={**os.environ, "LOAD_PATHS_FILE": str(paths_file)},
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=args.duration + 60,
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        server_errors = [
+            line for line in log_path.read_text().splitlines() if "Internal Server Error" in line
+        ]
+
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    seconds = figures["duration_us"] / 1_000_000
+    socket_errors = sum(
+        figures[name] for name in ("connect_errors", "read_errors", "write_errors", "timeouts")
+    )
+    errors = figures["non_2xx_3xx"] + socket_errors + len(server_errors)
+    print(
+        f"requests        {figures['requests']} in {seconds:.1f} s "
+        f"= {figures['requests'] / seconds:.1f} requests/s\n"
+        f"latency         p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, "
+        f"p99 {figures['p99_ms']:.0f} ms, max {figures['max_ms']:.0f} ms\n"
+        f"non-2xx/3xx     {figures['non_2xx_3xx']}\n"
+        f"socket errors   {socket_errors} (connect {figures['connect_errors']}, "
+        f"read {figures['read_errors']}, write {figures['write_errors']}, "
+        f"timeout {figures['timeouts']})\n"
+        f"server errors   {len(server_errors)} logged\n"
+        f"errors          {errors}"
+    )
+    for line in server_errors[:5]:
+        print(line)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
