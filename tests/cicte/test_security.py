@@ -1,3 +1,4 @@
+import json
 import logging
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.cicte.error_urls import SECRET_IN_ERROR
+from tests.cicte.test_settings import PRODUCTION, manage
 from tests.factories.users import EditorFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +49,18 @@ def assert_security_headers(response):
 @pytest.mark.parametrize(
     ("path", "status"),
     [
-        ("/healthz", 200),
-        ("/", 200),
-        ("/events/", 200),
-        ("/admin/login/", 200),
-        ("/no-such-page/", 404),
-        ("/events/no-such-event/", 404),
-        ("/admin/", 302),
+        (lambda: "/healthz", 200),
+        (lambda: reverse("home"), 200),
+        (lambda: reverse("events:list"), 200),
+        (lambda: reverse("events:detail", args=["no-such-event"]), 404),
+        (lambda: "/no-such-page/", 404),
+        (lambda: "/admin/login/", 200),
+        (lambda: "/admin/", 302),
     ],
+    ids=["health", "home", "events", "no-event", "no-page", "sign-in", "admin-signed-out"],
 )
 def test_security_headers_on_every_response(client, path, status):
-    response = client.get(path)
+    response = client.get(path())
 
     assert response.status_code == status
     assert_security_headers(response)
@@ -155,3 +158,58 @@ def test_sign_in_failures_are_logged(client, staff_user, caplog):
         record.name.startswith("axes") and "editor" in record.getMessage()
         for record in caplog.records
     )
+
+
+def test_production_settings_harden_cookies_hsts_and_trust_the_proxy_header():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps([s.DEBUG, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY, "
+        "s.CSRF_COOKIE_SAMESITE]))"
+    )
+
+    result = manage(
+        "shell", "-c", script, SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO", **PRODUCTION
+    )
+
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        False,
+        True,
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+        31536000,
+        True,
+        True,
+        True,
+        "Lax",
+        True,
+        True,
+        "Lax",
+    ]
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31536000
+
+
+def test_plain_http_is_redirected_to_https(client, behind_a_proxy):
+    response = client.get("/admin/login/")
+
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "https://testserver/admin/login/",
+    )
+
+
+def test_https_from_the_proxy_is_served_with_hsts(client, behind_a_proxy):
+    response = client.get("/admin/login/", headers={"x-forwarded-proto": "https"})
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_health_check_is_not_redirected_to_https(client, behind_a_proxy):
+    assert client.get("/healthz").status_code == 200
