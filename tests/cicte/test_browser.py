@@ -102,7 +102,8 @@ def test_public_pages_report_no_csp_violation(live_server, report_2020):
 
 
 def type_title(page):
-    page.fill("#id_title", "Regional webinar on cybersecurity")
+    # Typing a title fills in the slug (the admin's prepopulate script); one box per language.
+    page.locator("input[id^=id_title]").first.fill("Regional webinar on cybersecurity")
 
 
 def add_inline_rows(page):

@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 
 from cicte.enums import Language
+from cicte.roles import REPORT_MODELS
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner
 from publications.models import CoPublisher, Edition, Publication
@@ -128,3 +131,16 @@ def test_deleted_record_every_history_row_names_its_user():
         ("-", editor),
         ("+", editor),
     ]
+
+
+def test_every_report_model_keeps_a_history_with_the_user():
+    without_history = [
+        f"{app_label}.{name}"
+        for app_label, names in REPORT_MODELS.items()
+        for name in names
+        if not hasattr(apps.get_model(app_label, name)._meta, "simple_history_manager_attribute")
+    ]
+
+    assert without_history == []
+    # The middleware hands the signed-in user to every history row the request writes.
+    assert "simple_history.middleware.HistoryRequestMiddleware" in settings.MIDDLEWARE
