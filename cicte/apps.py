@@ -7,6 +7,7 @@ class CicteConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
-        from cicte import history
+        from cicte import data_version, history
 
         history.connect()
+        data_version.connect()

@@ -91,3 +91,21 @@ class ReportingYear(models.Model):
     @property
     def is_public(self):
         return self.status in {YearStatus.PUBLISHED, YearStatus.CLOSED}
+
+
+class DataVersion(models.Model):
+    """One row: a number that every write to the report's records increases (in the writing
+    transaction, so readers see the new number exactly when they see the new data).
+
+    The public page cache keys pages by it (cicte.page_cache), so that no page is ever served
+    from before an edit; see cicte.data_version.
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return str(self.number)

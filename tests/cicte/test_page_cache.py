@@ -1,0 +1,230 @@
+"""The page cache (cicte.page_cache) and the data version it keys on (cicte.data_version)."""
+
+import pytest
+import redis
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import override
+
+from cicte.data_version import read_data_version
+from cicte.models import DataVersion
+from events.models import Event
+from tests.admin_forms import browser_post, change_url, signed_in
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory
+from tests.factories.programs import ProgramFactory
+from tests.factories.users import EditorFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("events:list")
+# A database of the local Redis that nothing else uses; only it is ever flushed.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in this process's memory, empty."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache on, in the local Redis (database 15, flushed before and after)."""
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": "cicte-test",
+        }
+    }
+    yield caches["default"]
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+
+
+@pytest.fixture
+def event():
+    event = EventFactory(
+        title="Regional webinar on cybersecurity",
+        slug="regional-webinar",
+        programs=[ProgramFactory()],
+    )
+    EventDateFactory(event=event)
+    return event
+
+
+def test_data_version_goes_up_with_every_write_to_the_report():
+    before = read_data_version()
+    program = ProgramFactory()
+    after_save = read_data_version()
+    event = EventFactory()
+    event.programs.add(program)
+    after_m2m = read_data_version()
+    event.delete()
+    after_delete = read_data_version()
+
+    assert before < after_save < after_m2m < after_delete
+
+
+def test_data_version_ignores_writes_outside_the_report():
+    before = read_data_version()
+    get_user_model().objects.create(username="someone")
+
+    assert read_data_version() == before
+
+
+def test_data_version_row_is_created_by_the_migration():
+    assert DataVersion.objects.get().pk == 1
+
+
+def test_page_cache_serves_a_public_page_again_with_one_query(
+    page_cache, event, django_assert_num_queries
+):
+    first = Client().get(LIST)
+
+    with django_assert_num_queries(1):  # the data version
+        second = Client().get(LIST)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert "Regional webinar on cybersecurity" in second.content.decode()
+
+
+def test_page_cache_is_off_when_page_cache_seconds_is_0(settings, event):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    response = Client().get(LIST)
+
+    assert "ETag" not in response
+    assert response.get("Cache-Control") is None
+
+
+def test_page_cache_keeps_the_security_headers_on_a_cached_page(page_cache, event):
+    first = Client().get(LIST)
+    second = Client().get(LIST)
+
+    headers = (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+        "Content-Type",
+        "Content-Language",
+        "ETag",
+        "Cache-Control",
+    )
+    assert {name: second.get(name) for name in headers} == {
+        name: first.get(name) for name in headers
+    }
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["Cache-Control"] == "no-cache"
+
+
+def test_page_cache_shows_an_admin_edit_on_the_next_public_request(page_cache, event):
+    visitor = Client()
+    assert "Regional webinar on cybersecurity" in visitor.get(LIST).content.decode()
+    editor = signed_in(EditorFactory())
+    form = editor.get(change_url(event))
+
+    title = "title_en" if "title_en" in form.context["adminform"].form.fields else "title"
+
+    saved = editor.post(change_url(event), browser_post(form, **{title: "Cyber forum 2020"}))
+
+    assert saved.status_code == 302
+    listed = visitor.get(LIST).content.decode()
+    detail = visitor.get(event.get_absolute_url()).content.decode()
+    assert "Cyber forum 2020" in listed
+    assert "Regional webinar on cybersecurity" not in listed
+    assert "Cyber forum 2020" in detail
+
+
+def test_page_cache_answers_304_to_a_matching_if_none_match(
+    page_cache, event, django_assert_num_queries
+):
+    first = Client().get(LIST)
+
+    with django_assert_num_queries(1):
+        again = Client().get(LIST, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_page_cache_answers_200_to_an_etag_from_before_an_edit(page_cache, event):
+    first = Client().get(LIST)
+    Event.objects.get(pk=event.pk).save()
+
+    again = Client().get(LIST, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_page_cache_keeps_languages_and_queries_apart(page_cache, event):
+    ReportingYearFactory(year=2019)
+    english = Client().get(LIST).content.decode()
+    with override("es"):
+        spanish = Client(headers={"accept-language": "es"}).get(reverse("events:list"))
+    spanish = spanish.content.decode()
+    filtered = Client().get(LIST + "?year=2019").content.decode()
+
+    assert 'lang="en"' in english
+    assert 'lang="es"' in spanish
+    assert "Regional webinar on cybersecurity" in english
+    assert "Regional webinar on cybersecurity" not in filtered
+
+
+def test_page_cache_does_not_serve_staff(page_cache, event):
+    Client().get(LIST)
+    staff = signed_in(EditorFactory())
+
+    response = staff.get(LIST)
+
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_page_cache_does_not_store_errors(page_cache, event):
+    invalid = Client().get(LIST + "?start=not-a-date")
+    missing = Client().get(reverse("events:detail", args=["no-such-event"]))
+
+    assert (invalid.status_code, missing.status_code) == (400, 404)
+    assert len(page_cache._cache) == 0
+
+
+def test_page_cache_leaves_machine_routes_alone(page_cache, event):
+    response = Client().get("/robots.txt")
+
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert len(page_cache._cache) == 0
+
+
+def test_page_cache_in_redis_serves_again_and_forgets_on_an_edit(
+    redis_page_cache, event, django_assert_num_queries
+):
+    first = Client().get(event.get_absolute_url())
+    with django_assert_num_queries(1):
+        second = Client().get(event.get_absolute_url())
+    Event.objects.filter(pk=event.pk).get().save()  # any write through the ORM
+    event.title = "Cyber forum 2020"
+    event.save()
+    third = Client().get(event.get_absolute_url())
+
+    assert second.content == first.content
+    assert "Regional webinar on cybersecurity" in second.content.decode()
+    assert "Cyber forum 2020" in third.content.decode()
+    stored = redis.Redis.from_url(TEST_REDIS_URL).keys("cicte-test:*")
+    assert len(stored) == 2  # the page before the edits and after them

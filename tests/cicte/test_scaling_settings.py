@@ -1,0 +1,62 @@
+"""REDIS_URL and DATABASE_REPLICA_URL (README "Scaling out"), read in a subprocess each."""
+
+import json
+
+from tests.cicte.test_settings import PRODUCTION, last_line, manage
+
+SHOW = (
+    "import json; from django.conf import settings; print(json.dumps({"
+    "'cache': settings.CACHES['default']['BACKEND'], "
+    "'location': settings.CACHES['default'].get('LOCATION', ''), "
+    "'sessions': settings.SESSION_ENGINE, 'databases': sorted(settings.DATABASES), "
+    "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS}))"
+)
+
+
+def show(**environment):
+    result = manage("shell", "-c", SHOW, **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_settings_default_to_a_cache_in_each_process_and_the_page_cache_on():
+    assert show(**PRODUCTION) == {
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "location": "",
+        "sessions": "django.contrib.sessions.backends.db",
+        "databases": ["default"],
+        "routers": [],
+        "page_cache": 600,
+    }
+
+
+def test_settings_turn_the_page_cache_off_in_development():
+    assert show(DEBUG="true")["page_cache"] == 0
+
+
+def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
+    settings = show(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/15", PAGE_CACHE_SECONDS="60")
+
+    assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["location"] == "redis://127.0.0.1:6379/15"
+    assert settings["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert settings["page_cache"] == 60
+
+
+def test_settings_refuse_a_malformed_redis_url():
+    result = manage("check", DEBUG="true", REDIS_URL="127.0.0.1:6379")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: REDIS_URL='127.0.0.1:6379' is not a "
+        "Redis URL: expected redis://host:6379/0."
+    )
+
+
+def test_settings_with_a_replica_route_reads_through_the_router():
+    settings = show(
+        **PRODUCTION, DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:5432/cicte_replica"
+    )
+
+    assert settings["databases"] == ["default", "replica"]
+    assert settings["routers"] == ["cicte.db_router.ReplicaRouter"]
