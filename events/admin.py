@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ImportExportAdminMixin
 from cicte.admin_mixins import (
     HistoryAdmin,
@@ -34,13 +35,13 @@ class EventDateForm(forms.ModelForm):
         return cleaned_data
 
 
-class EventDateInline(ParentScopedInline, admin.TabularInline):
+class EventDateInline(ParentScopedInline, LabelledTabularInline):
     model = EventDate
     form = EventDateForm
     extra = 1
 
 
-class EventPartnerInline(ParentScopedInline, admin.TabularInline):
+class EventPartnerInline(ParentScopedInline, LabelledTabularInline):
     model = EventPartner
     extra = 0
     autocomplete_fields = ["partner"]

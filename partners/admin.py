@@ -3,12 +3,13 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import HistoryAdmin
 from partners.models import Partner, PartnerYear
 
 
-class PartnerYearInline(admin.TabularInline):
+class PartnerYearInline(LabelledTabularInline):
     model = PartnerYear
     extra = 0
     fields = ["year", "financial_contributor", "listed_in_annex"]

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import HistoryAdmin, ParentScopedInline, ProgramScopedAdmin
 from programs.models import Activity, ActivityPartner, Program, ProgramYear
@@ -52,7 +53,7 @@ class ProgramYearAdmin(ExportAdminMixin, HistoryAdmin):
     search_fields = ["program__name", "narrative"]
 
 
-class ActivityPartnerInline(ParentScopedInline, admin.TabularInline):
+class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
     model = ActivityPartner
     extra = 0
     autocomplete_fields = ["partner"]

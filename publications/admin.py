@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_mixins import (
     HistoryAdmin,
@@ -12,14 +13,14 @@ from cicte.admin_mixins import (
 from publications.models import CoPublisher, Edition, Publication
 
 
-class CoPublisherInline(ParentScopedInline, admin.TabularInline):
+class CoPublisherInline(ParentScopedInline, LabelledTabularInline):
     model = CoPublisher
     extra = 0
     autocomplete_fields = ["partner"]
     fields = ["partner", "position"]
 
 
-class EditionInline(StaffFormFieldsMixin, ParentScopedInline, admin.TabularInline):
+class EditionInline(StaffFormFieldsMixin, ParentScopedInline, LabelledTabularInline):
     model = Edition
     extra = 1
     fields = ["language", "url"]
