@@ -5,6 +5,9 @@ bytes) selects nothing: `qs` is empty and `form.errors` says why, so no caller e
 exports a half-applied filter.
 """
 
+import datetime
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -37,6 +40,25 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         # ISO dates, as <input type="date"> sends them and as shareable URLs carry them.
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        """A date field shows a date or nothing: "2020-02-31" from a typed address is invalid
+        HTML there (the browser would drop it anyway); the field's error says what is wrong."""
+        value = super().format_value(value)
+        if isinstance(value, str) and not is_html_date(value):
+            return None
+        return value
+
+
+def is_html_date(value: str) -> bool:
+    """True for a valid date as HTML writes one: YYYY-MM-DD."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 class EventFilterForm(forms.Form):

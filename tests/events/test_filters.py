@@ -114,6 +114,18 @@ def test_event_filter_malformed_date_is_an_error(value):
     assert filterset.errors == {"start": ["Enter a valid date."]}
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("2020-03-01", "2020-03-01"), ("2020-02-30", None), ("2020-3-1", None), ("yesterday", None)],
+)
+def test_event_filter_date_field_shows_a_valid_date_or_nothing(typed, shown):
+    """<input type="date"> may only hold a valid date (anything else is invalid HTML)."""
+    field = filtered(start=typed).form["start"]
+
+    assert field.field.widget.format_value(field.value()) == shown
+    assert ('value="' in str(field)) == (shown is not None)
+
+
 def test_event_filter_by_kind_format_role_level_and_country():
     conference = dated_event(
         datetime.date(2020, 1, 19),
