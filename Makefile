@@ -5,7 +5,7 @@ PORT ?= 8000
 # Tests and CI run on PostgreSQL, the database of record.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cicte
 
-.PHONY: install run test lint format backup restore load
+.PHONY: install install-tools run test test-browser lint format backup restore load
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -14,6 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# The W3C Nu HTML Checker for the HTML validity test: vnu.jar from npm (vnu-jar, pinned in
+# package-lock.json), run with Java. --ignore-scripts: its install script would download a Java
+# runtime; Debian's is used. Without npm the test is skipped (CI has npm and never skips it).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the HTML validity test will be skipped."; \
+	fi
+
+install-tools: $(VNU_JAR)
 
 # Serves the site on 127.0.0.1:$(PORT) with the 2020 report loaded. Without DATABASE_URL it uses
 # an SQLite file (db.sqlite3), so only Python is needed to try it.
@@ -34,9 +48,13 @@ format: install
 # with DEBUG off) on PostgreSQL. Production settings are tested in a subprocess.
 TEST_ENV := DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL)
 
-test: lint
+test: lint install-tools
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Only the real-browser, accessibility and HTML validity tests (tests/browser, marker `browser`).
+test-browser: install install-tools
+	$(TEST_ENV) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 # Backups: a compressed JSON dump of everything (see README "Security and operations").
 backup: install
