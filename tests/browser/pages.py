@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -63,4 +64,19 @@ def public_pages() -> list[PublicPage]:
             for number in (1, 2, 3, 4)
         ),
         PublicPage("not-found", reverse("events:detail", args=["no-such-event"]), status=404),
+        *spanish_pages(),
     ]
+
+
+def spanish_pages() -> list[PublicPage]:
+    """A few pages in another language of the site (its language switcher, translated text
+    and English fallbacks marked with their language)."""
+    with translation.override("es"):
+        return [
+            PublicPage("es-home", reverse("home")),
+            PublicPage("es-events", with_query(reverse("events:list"), program="cybersecurity")),
+            PublicPage(
+                "es-event", reverse("events:detail", args=["uncct-interregional-roundtable-2020"])
+            ),
+            PublicPage("es-annex-1", reverse("reports:annex", args=[2020, 1])),
+        ]
