@@ -44,6 +44,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 
+from cicte import i18n
 from cicte.enums import ContentStatus
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
@@ -283,12 +284,15 @@ class OptimisticLockMixin:
 
 def serialized(*objs) -> list[dict]:
     """Records as a fixture holds them, with only what a form edits (not `Event.starts_on`,
-    which follows the date ranges)."""
+    which follows the date ranges, nor `title`, edited as `title_en`, `title_es`…)."""
     if not objs:
         return []
     opts = objs[0]._meta
+    translated = i18n.translated_fields(opts.model)
     editable = [
-        f.name for f in [*opts.fields, *opts.many_to_many] if f.editable and not f.primary_key
+        f.name
+        for f in [*opts.fields, *opts.many_to_many]
+        if f.editable and not f.primary_key and f.name not in translated
     ]
     return serializers.serialize("python", objs, fields=editable)
 

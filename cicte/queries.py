@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from cicte.enums import ContentStatus
+from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.models import Event
 from partners.enums import PartnerCategory
@@ -78,7 +79,7 @@ def programs_of_year(year):
         Program.objects.annotate(
             event_count=Count("events", filter=events_of_year),
             in_year=Exists(ProgramYear.objects.filter(program=OuterRef("pk"), year=year)),
-        ).order_by("position", "name")  # Meta.ordering does not apply to GROUP BY queries.
+        ).order_by("position", localized("name"))  # Meta.ordering does not apply to GROUP BY.
     )
     active = {p.pk for p in programs if p.in_year or p.event_count}
     active |= {p.parent_id for p in programs if p.pk in active and p.parent_id}
@@ -178,7 +179,9 @@ def report_programs(year):
     """
     program_years = list(ProgramYear.objects.filter(year=year).select_related("program__parent"))
     activities = list(
-        Activity.objects.filter(year=year).select_related("program__parent").order_by("title")
+        Activity.objects.filter(year=year)
+        .select_related("program__parent")
+        .order_by(localized("title"), "pk")
     )
     by_program = {}
     for activity in activities:

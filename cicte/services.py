@@ -13,9 +13,11 @@ from django.core.serializers.base import (
     deserialize_fk_value,
     deserialize_m2m_values,
 )
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.db.models import Max, Min
 
+from cicte import i18n
 from cicte.enums import YearStatus
 from cicte.models import ReportingYear
 from events.models import Event, EventDate
@@ -59,15 +61,19 @@ def reporting_year_start(*, year: int) -> ReportingYear:
 
 
 def reporting_year_skeleton(*, year: ReportingYear) -> str:
-    """A fixture (JSON) of `year` and its program years, with natural keys, for staff to fill."""
+    """A fixture (JSON) of `year` and its program years, with natural keys, for staff to fill.
+
+    Translated fields appear once per language (`narrative_en`, `narrative_es`…), as the loader
+    takes them, and not under their plain name.
+    """
     objects = [year, *ProgramYear.objects.filter(year=year).select_related("program", "year")]
-    return serializers.serialize(
-        "json",
-        objects,
-        indent=2,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
+    records = serializers.serialize(
+        "python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
     )
+    for record, obj in zip(records, objects, strict=True):
+        for name in i18n.translated_fields(type(obj)):
+            record["fields"].pop(name, None)
+    return json.dumps(records, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 class FixtureError(Exception):
@@ -203,7 +209,13 @@ class _RecordLoader:
 
     def _check_fields(self, model):
         """Convert each value as the deserializer will, so that a bad one names its field."""
+        translated = i18n.translated_fields(model)
         for name, value in self.record["fields"].items():
+            if name in translated:
+                # The plain name would be stored in no language at all.
+                raise self.error(
+                    name, f"translated: give {name}_en (and {name}_es, {name}_fr, {name}_pt)."
+                )
             try:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:

@@ -74,6 +74,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First, so that its `loaddata` (no change history for what it loads) wins over
+    # modeltranslation's; its ready() registers the translated fields before anything else.
+    "cicte",
+    # Before the admin: the translated fields must exist when the admin classes are registered.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,7 +95,6 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "template_partials",
-    "cicte",
     "programs",
     "partners",
     "events",
@@ -174,6 +178,24 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats that differ from Django's for a language (cicte/formats/es: "1.500").
+FORMAT_MODULE_PATH = ["cicte.formats"]
+
+
+def localized_verbose_name(verbose_name, language):
+    """A translated field's label in the admin: "title (Spanish)", in the admin's language."""
+    return f"{verbose_name} ({dict(LANGUAGES)[language]})"
+
+
+# Content in the four languages (README "Languages"): each translated field (programs/translation.py
+# and the like) gets title_en, title_es…; a missing translation reads as the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es", "fr", "pt")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are public URLs: always made from the English title.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
+
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

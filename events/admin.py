@@ -5,6 +5,7 @@ from django_countries.filters import CountryFilter
 
 from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ImportExportAdminMixin
+from cicte.admin_languages import TranslatedAdmin, in_every_language
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -49,7 +50,9 @@ class EventPartnerInline(ParentScopedInline, LabelledTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ImportExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+class EventAdmin(
+    ImportExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, TranslatedAdmin, HistoryAdmin
+):
     resource_classes = [EventResource]
     list_display = [
         "title",
@@ -72,7 +75,7 @@ class EventAdmin(ImportExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin
         ("country", CountryFilter),
     ]
     list_select_related = ["year"]
-    search_fields = ["title", "description", "city"]
+    search_fields = [*in_every_language("title", "description"), "city"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["activity"]

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, YearStatus
+from cicte.i18n import CONTENT_LANGUAGE, active_language, localized
 from events.enums import (
     DatePrecision,
     EventFormat,
@@ -44,14 +45,14 @@ class EventQuerySet(models.QuerySet):
         )
 
     def chronological(self):
-        return self.order_by("starts_on", "ends_on", "title")
+        return self.order_by("starts_on", "ends_on", localized("title"), "pk")
 
     def newest_first(self):
         """Latest first; events without dates yet go last, not first as NULLs would."""
         return self.order_by(
             models.F("starts_on").desc(nulls_last=True),
             models.F("ends_on").desc(nulls_last=True),
-            "title",
+            localized("title"),
             "pk",
         )
 
@@ -84,7 +85,14 @@ class EventQuerySet(models.QuerySet):
         return queryset
 
     def search(self, text):
-        return self.filter(models.Q(title__icontains=text) | models.Q(description__icontains=text))
+        """Events whose title or description contains `text`, in the visitor's language or in
+        English (which every event has)."""
+        languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
+        condition = models.Q()
+        for field in ("title", "description"):
+            for language in languages:
+                condition |= models.Q(**{f"{field}_{language}__icontains": text})
+        return self.filter(condition)
 
     def counts_by_month_and_kind(self):
         """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""
@@ -181,8 +189,8 @@ class Event(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, editable=False)
     ends_on = models.DateField(_("ends on"), null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[programs])
     objects = SlugManager.from_queryset(EventQuerySet)()
+    # history: registered in events/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["-starts_on", "title"]

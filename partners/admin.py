@@ -5,6 +5,7 @@ from django_countries.filters import CountryFilter
 
 from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
+from cicte.admin_languages import TranslatedAdmin, in_every_language
 from cicte.admin_mixins import HistoryAdmin
 from partners.models import Partner, PartnerYear
 
@@ -16,10 +17,10 @@ class PartnerYearInline(LabelledTabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ExportAdminMixin, HistoryAdmin):
+class PartnerAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["name", "acronym", "category", "country", "annex_years"]
     list_filter = ["category", ("country", CountryFilter), "years__year"]
-    search_fields = ["name", "acronym", "description"]
+    search_fields = in_every_language("name", "acronym", "description")
     prepopulated_fields = {"slug": ["name"]}
     fields = [
         "name",
@@ -50,5 +51,5 @@ class PartnerYearAdmin(ExportAdminMixin, HistoryAdmin):
     list_display = ["partner", "year", "financial_contributor", "listed_in_annex"]
     list_filter = ["year", "financial_contributor", "listed_in_annex", "partner__category"]
     list_select_related = ["partner", "year"]
-    search_fields = ["partner__name", "partner__acronym"]
+    search_fields = in_every_language("partner__name", "partner__acronym")
     autocomplete_fields = ["partner"]

@@ -1,10 +1,10 @@
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cicte.i18n import alphabetical, text_language
 from partners.enums import PartnerCategory
 
 
@@ -20,8 +20,13 @@ class PartnerQuerySet(models.QuerySet):
         """The donors and major partners Annex 4 of `year` lists."""
         return self.filter(years__year=year, years__listed_in_annex=True)
 
+    def alphabetical(self):
+        """Names A to Z as the visitor reads them (in Spanish, by the Spanish names)."""
+        return self.order_by(alphabetical("name"), "pk")
+
     def in_annex_order(self):
-        """Annex 4's order: categories as PartnerCategory lists them, then names A to Z."""
+        """Annex 4's order: categories as PartnerCategory lists them, then names A to Z as the
+        visitor reads them (in Spanish, by the Spanish names)."""
         return self.order_by(
             models.Case(
                 *(
@@ -30,7 +35,7 @@ class PartnerQuerySet(models.QuerySet):
                 ),
                 default=len(PartnerCategory.values),
             ),
-            Lower("name"),
+            alphabetical("name"),
             "pk",
         )
 
@@ -56,7 +61,10 @@ class Partner(models.Model):
         _("acronym note"),
         max_length=100,
         blank=True,
-        help_text=_("Shown after the acronym, e.g. 'for its acronym in Spanish'."),
+        help_text=_(
+            "Shown after the acronym, e.g. 'for its acronym in Spanish'. Only in the language "
+            "it is written in: leave it empty where the acronym needs no explanation."
+        ),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=PartnerCategory)
@@ -66,8 +74,8 @@ class Partner(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
     objects = SlugManager.from_queryset(PartnerQuerySet)()
+    # history: registered in partners/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["name"]
@@ -85,10 +93,15 @@ class Partner(models.Model):
 
     @property
     def annex_name(self):
-        """The name as Annex 4 writes it: 'Andean Community of Nations (CAN for its acronym…)'."""
+        """The name as Annex 4 writes it: 'Andean Community of Nations (CAN for its acronym…)'.
+
+        The acronym's note is the one written in the language the name reads in, never
+        another's: in Spanish, "Comunidad Andina (CAN)" needs no note.
+        """
         if not self.acronym:
             return self.name
-        suffix = f" {self.acronym_note}" if self.acronym_note else ""
+        note = getattr(self, f"acronym_note_{text_language(self, 'name')}", "")
+        suffix = f" {note}" if note else ""
         return f"{self.name} ({self.acronym}{suffix})"
 
 

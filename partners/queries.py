@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, F, OuterRef, Prefetch
 
+from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.models import Event, EventPartner
 from partners.models import Partner, PartnerYear
@@ -57,7 +58,7 @@ def partners_for_listing():
 
 def partners_of_programs(program_ids):
     """Partners of these programs' public events, publications and activities, A to Z."""
-    return Partner.objects.filter(public_partner_filter(program_ids=program_ids))
+    return Partner.objects.filter(public_partner_filter(program_ids=program_ids)).alphabetical()
 
 
 def public_partner_years():
@@ -70,7 +71,9 @@ def partner_event_roles(partner):
         EventPartner.objects.filter(partner=partner, event__in=Event.objects.published())
         .select_related("event")
         .prefetch_related("event__dates")
-        .order_by(F("event__starts_on").desc(nulls_last=True), "event__title", "position")
+        .order_by(
+            F("event__starts_on").desc(nulls_last=True), localized("event__title"), "position"
+        )
     )
     grouped = {}
     for role in roles:
@@ -94,5 +97,7 @@ def partner_activity_roles(partner):
             partner=partner, activity__year__in=ReportingYear.objects.public()
         )
         .select_related("activity__program", "activity__year")
-        .order_by("-activity__year__year", "activity__program__position", "activity__title")
+        .order_by(
+            "-activity__year__year", "activity__program__position", localized("activity__title")
+        )
     )

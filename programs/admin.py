@@ -5,22 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
+from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
 from cicte.admin_mixins import HistoryAdmin, ParentScopedInline, ProgramScopedAdmin
 from programs.models import Activity, ActivityPartner, Program, ProgramYear
 
 
-class ProgramYearInline(admin.StackedInline):
+class ProgramYearInline(TranslatedStackedInline):
     model = ProgramYear
     extra = 0
     fields = ["year", "funded", "narrative"]
 
 
 @admin.register(Program)
-class ProgramAdmin(ExportAdminMixin, HistoryAdmin):
+class ProgramAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["name", "parent", "position", "officer_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
-    search_fields = ["name", "description"]
+    search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "parent", "position", "description", "officers"]
     filter_horizontal = ["officers"]
@@ -46,11 +47,12 @@ class ProgramAdmin(ExportAdminMixin, HistoryAdmin):
 
 
 @admin.register(ProgramYear)
-class ProgramYearAdmin(ExportAdminMixin, HistoryAdmin):
+class ProgramYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["program", "year", "funded"]
     list_filter = ["year", "program", "funded"]
     list_select_related = ["program", "year"]
-    search_fields = ["program__name", "narrative"]
+    search_fields = in_every_language("program__name", "narrative")
+    fields = ["program", "year", "narrative", "funded"]
 
 
 class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
@@ -61,12 +63,12 @@ class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, HistoryAdmin):
+class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, TranslatedAdmin, HistoryAdmin):
     program_field = "program"
     list_display = ["title", "program", "year", "kind", "start_date", "end_date", "participants"]
     list_filter = ["program", "year", "kind"]
     list_select_related = ["program", "year"]
-    search_fields = ["title", "description", "figures_note"]
+    search_fields = in_every_language("title", "description", "figures_note")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [

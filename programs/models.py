@@ -73,8 +73,8 @@ class Program(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
     objects = SlugManager.from_queryset(ProgramQuerySet)()
+    # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["position", "name"]
@@ -128,8 +128,8 @@ class ProgramYear(models.Model):
         help_text=_("Untick when the program had no funding this year (aviation security, 2020)."),
     )
 
-    history = HistoricalRecords()
     objects = ProgramYearManager()
+    # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["-year__year", "program__position"]
@@ -190,8 +190,8 @@ class Activity(models.Model):
         verbose_name=_("partners"),
     )
 
-    history = HistoricalRecords()
     objects = SlugManager()
+    # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["program__position", "title"]

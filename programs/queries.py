@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cicte.charts import Chart, events_per_month
+from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.enums import EventKind
 from events.models import Event
@@ -89,7 +90,10 @@ def program_page(slug):
         program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
     for activity in (
-        public_activities().filter(program__in=ids).select_related("year").order_by("title")
+        public_activities()
+        .filter(program__in=ids)
+        .select_related("year")
+        .order_by(localized("title"), "pk")
     ):
         activity.program = by_pk[activity.program_id]
         section(activity.year).activities.append(activity)

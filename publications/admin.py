@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
+from cicte.admin_languages import TranslatedAdmin, in_every_language
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -27,11 +28,13 @@ class EditionInline(StaffFormFieldsMixin, ParentScopedInline, LabelledTabularInl
 
 
 @admin.register(Publication)
-class PublicationAdmin(ExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, HistoryAdmin):
+class PublicationAdmin(
+    ExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, TranslatedAdmin, HistoryAdmin
+):
     list_display = ["title", "published_on", "kind", "program_names", "languages", "status"]
     list_filter = ["programs", "year", "kind", "status", "editions__language"]
     list_select_related = ["year"]
-    search_fields = ["title", "description"]
+    search_fields = in_every_language("title", "description")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     fields = ["year", "title", "slug", "kind", "published_on", "status", "programs", "description"]

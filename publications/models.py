@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, Language, YearStatus
+from cicte.i18n import localized
 from partners.models import SlugManager
 from publications.enums import PublicationKind
 
@@ -17,10 +18,10 @@ class PublicationQuerySet(models.QuerySet):
         )
 
     def chronological(self):
-        return self.order_by("published_on", "title")
+        return self.order_by("published_on", localized("title"), "pk")
 
     def newest_first(self):
-        return self.order_by("-published_on", "title", "pk")
+        return self.order_by("-published_on", localized("title"), "pk")
 
     def in_year(self, year):
         return self.filter(year__year=year)
@@ -84,8 +85,8 @@ class Publication(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[programs])
     objects = SlugManager.from_queryset(PublicationQuerySet)()
+    # history: registered in publications/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["-published_on", "title"]

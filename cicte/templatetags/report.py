@@ -4,6 +4,7 @@ from django import template
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy, pgettext
 
+from cicte import i18n
 from events.dates import DateRange, format_ranges
 
 register = template.Library()
@@ -24,9 +25,13 @@ def full_stop(text):
 
 @register.filter
 def and_list(items):
-    """["A", "B", "C"] → "A, B and C"."""
+    """["A", "B", "C"] → "A, B and C" ("A, B e INTERPOL" in Spanish)."""
+    names = [str(item) for item in items]
     # Translators: joins the last two names of a list, e.g. "UNICRI, UNITAR and Save the Dream".
-    return get_text_list([str(item) for item in items], pgettext("names", "and"))
+    conjunction = pgettext("names", "and")
+    if names:
+        conjunction = i18n.conjunction_before(names[-1], conjunction)
+    return get_text_list(names, conjunction)
 
 
 ANNEX_TITLES = {

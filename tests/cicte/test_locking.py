@@ -62,9 +62,9 @@ def test_second_save_of_a_stale_event_form_is_refused_with_what_changed(event):
     first, second = signed_in(EditorFactory(username="maria")), signed_in(EditorFactory())
     first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
 
-    saved = first.post(change_url(event), browser_post(first_form, title="Cyber forum 2020"))
+    saved = first.post(change_url(event), browser_post(first_form, title_en="Cyber forum 2020"))
     refused = second.post(
-        change_url(event), browser_post(second_form, description="Postponed to July.")
+        change_url(event), browser_post(second_form, description_en="Postponed to July.")
     )
 
     assert saved.status_code == 302
@@ -72,7 +72,7 @@ def test_second_save_of_a_stale_event_form_is_refused_with_what_changed(event):
     assert errors_of(refused) == [
         "Someone else saved this event after you opened it. Nothing was saved, so that their "
         "changes are not lost.",
-        "Title is now “Cyber forum 2020”; you opened “Cyber forum”.",
+        "Title (English) is now “Cyber forum 2020”; you opened “Cyber forum”.",
         "Saved meanwhile by maria.",
         "Open the event again to see it as it is now, then make your changes there.",
     ]
@@ -86,7 +86,7 @@ def test_stale_form_refused_after_someone_changed_the_date_ranges(event):
     first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
 
     saved = first.post(change_url(event), browser_post(first_form, **{"dates-0-end": "2020-06-18"}))
-    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+    refused = second.post(change_url(event), browser_post(second_form, title_en="Renamed"))
 
     assert saved.status_code == 302
     assert errors_of(refused)[1:3] == [
@@ -109,7 +109,7 @@ def test_stale_form_names_date_ranges_added_and_removed_meanwhile(event):
         change_url(event),
         browser_post(first_form, **{"dates-0-DELETE": "on", "dates-1-start": "2020-07-01"}),
     )
-    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+    refused = second.post(change_url(event), browser_post(second_form, title_en="Renamed"))
 
     assert errors_of(refused)[1:3] == [
         "Date range “2020-07-01” was added.",
@@ -124,7 +124,7 @@ def test_stale_form_refused_after_someone_changed_the_programs(event):
     first_form, second_form = first.get(change_url(event)), second.get(change_url(event))
 
     first.post(change_url(event), browser_post(first_form, programs=[str(other.pk)]))
-    refused = second.post(change_url(event), browser_post(second_form, title="Renamed"))
+    refused = second.post(change_url(event), browser_post(second_form, title_en="Renamed"))
 
     assert errors_of(refused)[1] == "Programs is now “Border security”; you opened “Cyber”."
     assert list(Event.objects.get(pk=event.pk).programs.all()) == [other]
@@ -133,24 +133,24 @@ def test_stale_form_refused_after_someone_changed_the_programs(event):
 def test_stale_form_stays_refused_when_shown_again_after_a_form_error(event):
     first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
     second_form = second.get(change_url(event))
-    first.post(change_url(event), browser_post(first.get(change_url(event)), title="Changed"))
+    first.post(change_url(event), browser_post(first.get(change_url(event)), title_en="Changed"))
 
-    with_error = second.post(change_url(event), browser_post(second_form, title=""))
-    again = second.post(change_url(event), browser_post(with_error, title="Mine"))
+    with_error = second.post(change_url(event), browser_post(second_form, title_en=""))
+    again = second.post(change_url(event), browser_post(with_error, title_en="Mine"))
 
     assert with_error.status_code == again.status_code == 200
-    assert errors_of(again)[1] == "Title is now “Changed”; you opened “Cyber forum”."
+    assert errors_of(again)[1] == "Title (English) is now “Changed”; you opened “Cyber forum”."
     assert Event.objects.get(pk=event.pk).title == "Changed"
 
 
 def test_fresh_form_saves_after_a_refusal(event):
     first, second = signed_in(EditorFactory()), signed_in(EditorFactory())
     second_form = second.get(change_url(event))
-    first.post(change_url(event), browser_post(first.get(change_url(event)), title="Changed"))
-    second.post(change_url(event), browser_post(second_form, description="Mine"))
+    first.post(change_url(event), browser_post(first.get(change_url(event)), title_en="Changed"))
+    second.post(change_url(event), browser_post(second_form, description_en="Mine"))
 
     saved = second.post(
-        change_url(event), browser_post(second.get(change_url(event)), description="Mine")
+        change_url(event), browser_post(second.get(change_url(event)), description_en="Mine")
     )
 
     assert saved.status_code == 302
@@ -160,7 +160,7 @@ def test_fresh_form_saves_after_a_refusal(event):
 
 def test_tampered_version_is_refused(event):
     client = signed_in(EditorFactory())
-    data = browser_post(client.get(change_url(event)), title="Mine")
+    data = browser_post(client.get(change_url(event)), title_en="Mine")
     data[LOADED_VERSION] = data[LOADED_VERSION][:-2] + "xx"
 
     response = client.post(change_url(event), data)
@@ -176,7 +176,7 @@ def test_version_signed_for_one_record_is_refused_on_another(event):
     other = EventFactory()
     client = signed_in(EditorFactory())
     version = browser_post(client.get(change_url(event)))[LOADED_VERSION]
-    data = browser_post(client.get(change_url(other)), title="Mine")
+    data = browser_post(client.get(change_url(other)), title_en="Mine")
 
     response = client.post(change_url(other), {**data, LOADED_VERSION: version})
 
@@ -185,7 +185,7 @@ def test_version_signed_for_one_record_is_refused_on_another(event):
 
 def test_save_locks_the_row_before_comparing(event):
     client = signed_in(EditorFactory())
-    data = browser_post(client.get(change_url(event)), title="Mine")
+    data = browser_post(client.get(change_url(event)), title_en="Mine")
 
     with CaptureQueriesContext(connection) as queries:
         client.post(change_url(event), data)

@@ -140,7 +140,7 @@ def test_startyear_skeleton_loads_back_once_filled(report_2020, tmp_path, settin
     skeleton = tmp_path / "report_2021.json"
     call_command("startyear", "2021", "--skeleton", str(skeleton), verbosity=0)
     records = json.loads(skeleton.read_text(encoding="utf-8"))
-    records[1]["fields"]["narrative"] = "What the cybersecurity program did in 2021."
+    records[1]["fields"]["narrative_en"] = "What the cybersecurity program did in 2021."
     skeleton.write_text(json.dumps(records), encoding="utf-8")
     ProgramYear.objects.filter(year__year=2021).delete()
     ReportingYear.objects.filter(year=2021).delete()

@@ -36,7 +36,7 @@ def event_form(year, programs, **fields):
     """The change form's POST for an event with no date range or partner rows."""
     return {
         "year": year.pk,
-        "title": "Regional webinar on cybersecurity",
+        "title_en": "Regional webinar on cybersecurity",
         "slug": "regional-webinar-on-cybersecurity",
         "kind": EventKind.WEBINAR,
         "format": EventFormat.VIRTUAL,
@@ -48,8 +48,8 @@ def event_form(year, programs, **fields):
         "secretariat_role": SecretariatRole.CO_ORGANISER,
         "participation_level": "",
         "attendance": "",
-        "attendance_note": "",
-        "description": "",
+        "attendance_note_en": "",
+        "description_en": "",
         **inline_management("dates"),
         **inline_management("partner_roles"),
         "_save": "Save",
@@ -106,7 +106,10 @@ def test_event_add_form_shows_every_field_to_an_editor(client):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.fields) == [
         "year",
-        "title",
+        "title_en",
+        "title_es",
+        "title_fr",
+        "title_pt",
         "slug",
         "kind",
         "format",
@@ -118,8 +121,14 @@ def test_event_add_form_shows_every_field_to_an_editor(client):
         "secretariat_role",
         "participation_level",
         "attendance",
-        "attendance_note",
-        "description",
+        "attendance_note_en",
+        "attendance_note_es",
+        "attendance_note_fr",
+        "attendance_note_pt",
+        "description_en",
+        "description_es",
+        "description_fr",
+        "description_pt",
     ]
     assert [formset.formset.prefix for formset in response.context["inline_admin_formsets"]] == [
         "dates",
@@ -287,7 +296,7 @@ def test_program_officer_changes_an_event_of_their_program(client):
     client.force_login(officer)
 
     response = client.post(
-        change_url(event), event_form(event.year, [mine], title="New title", slug=event.slug)
+        change_url(event), event_form(event.year, [mine], title_en="New title", slug=event.slug)
     )
 
     assert response.status_code == 302
@@ -302,7 +311,7 @@ def test_program_officer_cannot_change_an_event_of_another_program(client):
     client.force_login(ProgramOfficerFactory(programs=[mine]))
 
     response = client.post(
-        change_url(event), event_form(event.year, [mine], title="Taken over", slug=event.slug)
+        change_url(event), event_form(event.year, [mine], title_en="Taken over", slug=event.slug)
     )
 
     assert response.status_code == 403
@@ -322,7 +331,7 @@ def test_program_officer_sees_an_event_of_another_program_read_only(client):
     assert response.status_code == 200
     content = response.content.decode()
     assert '<div class="readonly">Their event</div>' in content
-    assert 'name="title"' not in content
+    assert 'name="title_en"' not in content
     assert 'name="_save"' not in content
     assert [
         (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission)
@@ -351,7 +360,7 @@ def test_program_officer_keeps_the_other_programs_of_a_joint_event(client):
 
     form = client.get(change_url(event)).context["adminform"].form
     response = client.post(
-        change_url(event), event_form(event.year, [mine], title="Joint", slug=event.slug)
+        change_url(event), event_form(event.year, [mine], title_en="Joint", slug=event.slug)
     )
 
     assert list(form.fields["programs"].queryset) == [mine]
@@ -384,7 +393,7 @@ def test_program_officer_cannot_revert_an_event_of_another_program(client):
     client.force_login(ProgramOfficerFactory(programs=[mine]))
     url = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
 
-    response = client.post(url, event_form(event.year, [theirs], title="Their event"))
+    response = client.post(url, event_form(event.year, [theirs], title_en="Their event"))
 
     assert response.status_code == 403
     event.refresh_from_db()
@@ -398,7 +407,7 @@ def test_event_admin_edit_records_history_with_the_user(client):
     client.force_login(editor)
 
     client.post(
-        change_url(event), event_form(event.year, [program], title="After", slug=event.slug)
+        change_url(event), event_form(event.year, [program], title_en="After", slug=event.slug)
     )
     response = client.get(reverse("admin:events_event_history", args=[event.pk]))
 

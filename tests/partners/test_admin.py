@@ -50,14 +50,26 @@ def test_partner_add_form_shows_every_field_to_an_editor(client):
 
     assert response.status_code == 200
     assert list(response.context["adminform"].form.fields) == [
-        "name",
-        "acronym",
-        "acronym_note",
+        "name_en",
+        "name_es",
+        "name_fr",
+        "name_pt",
+        "acronym_en",
+        "acronym_es",
+        "acronym_fr",
+        "acronym_pt",
+        "acronym_note_en",
+        "acronym_note_es",
+        "acronym_note_fr",
+        "acronym_note_pt",
         "slug",
         "category",
         "country",
         "website",
-        "description",
+        "description_en",
+        "description_es",
+        "description_fr",
+        "description_pt",
     ]
     assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == ["years"]
 
@@ -69,14 +81,14 @@ def test_partner_added_through_admin_with_its_year(client):
     response = client.post(
         reverse("admin:partners_partner_add"),
         {
-            "name": "Inter-American Drug Abuse Control Commission",
-            "acronym": "CICAD",
-            "acronym_note": "",
+            "name_en": "Inter-American Drug Abuse Control Commission",
+            "acronym_en": "CICAD",
+            "acronym_note_en": "",
             "slug": "cicad",
             "category": "international",
             "country": "",
             "website": "",
-            "description": "",
+            "description_en": "",
             "years-TOTAL_FORMS": "1",
             "years-INITIAL_FORMS": "0",
             "years-MIN_NUM_FORMS": "0",

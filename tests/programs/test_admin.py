@@ -23,16 +23,16 @@ def activity_form(year, program, **fields):
         "program": program.pk,
         "year": year.pk,
         "kind": "training",
-        "title": "Training on cyber incident response",
+        "title_en": "Training on cyber incident response",
         "slug": "training-on-cyber-incident-response",
-        "description": "",
+        "description_en": "",
         "start_date": "2020-03-02",
         "end_date": "2020-03-06",
         "countries": ["GT", "HN"],
         "participants": "45",
         "countries_reached": "",
         "people_reached": "",
-        "figures_note": "",
+        "figures_note_en": "",
         "partner_roles-TOTAL_FORMS": "0",
         "partner_roles-INITIAL_FORMS": "0",
         "partner_roles-MIN_NUM_FORMS": "0",
@@ -78,7 +78,10 @@ def test_program_add_form_shows_every_field_to_an_editor(client):
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert list(form.fields) == ["name", "slug", "parent", "position", "description", "officers"]
+    assert list(form.fields) == [
+        *["name_en", "name_es", "name_fr", "name_pt", "slug", "parent", "position"],
+        *["description_en", "description_es", "description_fr", "description_pt", "officers"],
+    ]
     assert list(form.fields["parent"].queryset) == [top]
     assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == ["years"]
 
@@ -90,11 +93,11 @@ def test_program_admin_shows_own_parent_in_plain_words(client):
     response = client.post(
         reverse("admin:programs_program_change", args=[program.pk]),
         {
-            "name": "Cybersecurity",
+            "name_en": "Cybersecurity",
             "slug": "cybersecurity",
             "parent": program.pk,
             "position": "0",
-            "description": "",
+            "description_en": "",
             "years-TOTAL_FORMS": "0",
             "years-INITIAL_FORMS": "0",
             "years-MIN_NUM_FORMS": "0",
@@ -146,7 +149,10 @@ def test_program_year_add_form_shows_every_field_to_an_editor(client):
     assert list(response.context["adminform"].form.fields) == [
         "program",
         "year",
-        "narrative",
+        "narrative_en",
+        "narrative_es",
+        "narrative_fr",
+        "narrative_pt",
         "funded",
     ]
 
@@ -193,16 +199,25 @@ def test_activity_add_form_shows_every_field_to_an_editor(client):
         "program",
         "year",
         "kind",
-        "title",
+        "title_en",
+        "title_es",
+        "title_fr",
+        "title_pt",
         "slug",
-        "description",
+        "description_en",
+        "description_es",
+        "description_fr",
+        "description_pt",
         "start_date",
         "end_date",
         "countries",
         "participants",
         "countries_reached",
         "people_reached",
-        "figures_note",
+        "figures_note_en",
+        "figures_note_es",
+        "figures_note_fr",
+        "figures_note_pt",
     ]
     assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == [
         "partner_roles"
@@ -254,7 +269,7 @@ def test_program_officer_changes_an_activity_of_their_program(client):
 
     response = client.post(
         reverse("admin:programs_activity_change", args=[activity.pk]),
-        activity_form(activity.year, mine, title="New title", slug=activity.slug),
+        activity_form(activity.year, mine, title_en="New title", slug=activity.slug),
     )
 
     assert response.status_code == 302
@@ -269,7 +284,7 @@ def test_program_officer_cannot_change_an_activity_of_another_program(client):
 
     response = client.post(
         reverse("admin:programs_activity_change", args=[activity.pk]),
-        activity_form(activity.year, mine, title="Taken over", slug=activity.slug),
+        activity_form(activity.year, mine, title_en="Taken over", slug=activity.slug),
     )
 
     assert response.status_code == 403

@@ -30,13 +30,13 @@ def publication_form(year, programs, **fields):
     """The publication form's POST, with no edition or co-publisher rows."""
     return {
         "year": year.pk,
-        "title": "Cybersecurity in Latin America and the Caribbean",
+        "title_en": "Cybersecurity in Latin America and the Caribbean",
         "slug": "cybersecurity-in-latin-america",
         "kind": "report",
         "published_on": "2020-07-01",
         "status": ContentStatus.DRAFT,
         "programs": [program.pk for program in programs],
-        "description": "",
+        "description_en": "",
         **management("editions"),
         **management("co_publisher_links"),
         "_save": "Save",
@@ -85,13 +85,19 @@ def test_publication_add_form_shows_every_field_to_an_editor(client):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.fields) == [
         "year",
-        "title",
+        "title_en",
+        "title_es",
+        "title_fr",
+        "title_pt",
         "slug",
         "kind",
         "published_on",
         "status",
         "programs",
-        "description",
+        "description_en",
+        "description_es",
+        "description_fr",
+        "description_pt",
     ]
     assert [f.formset.prefix for f in response.context["inline_admin_formsets"]] == [
         "editions",
@@ -166,7 +172,7 @@ def test_program_officer_changes_a_publication_of_their_program(client):
 
     response = client.post(
         reverse("admin:publications_publication_change", args=[publication.pk]),
-        publication_form(publication.year, [mine], title="New title", slug=publication.slug),
+        publication_form(publication.year, [mine], title_en="New title", slug=publication.slug),
     )
 
     assert response.status_code == 302
@@ -181,7 +187,7 @@ def test_program_officer_cannot_change_a_publication_of_another_program(client):
 
     response = client.post(
         reverse("admin:publications_publication_change", args=[publication.pk]),
-        publication_form(publication.year, [mine], title="Taken over", slug=publication.slug),
+        publication_form(publication.year, [mine], title_en="Taken over", slug=publication.slug),
     )
 
     assert response.status_code == 403

@@ -1,0 +1,169 @@
+"""The site's languages and its content in them (README "Languages").
+
+Content fields registered in an app's translation.py hold one column per language (`title_en`,
+`title_es`…); reading `event.title` gives the active language's text, or the English one when
+that translation is missing. What lives here is what modeltranslation does not do for us:
+ordering by the text a visitor reads, in SQL and in Python, and telling whether a field fell
+back to English.
+"""
+
+import re
+from dataclasses import dataclass
+
+import simple_history
+from django.conf import settings
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, Lower, NullIf, Replace
+from django.db.models.signals import pre_save
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language_info, override
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import get_language
+
+# Content without a translation reads in this language.
+CONTENT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def active_language() -> str:
+    """The active language, one of LANGUAGES ("es" for "es-419"), English outside a request."""
+    return get_language()
+
+
+def localized(field: str):
+    """SQL for `field` ("title", "event__title") as a visitor reads it: the active language's
+    text, or the English one where it is missing. For order_by(); filters name their columns."""
+    language = active_language()
+    english = F(f"{field}_{CONTENT_LANGUAGE}")
+    if language == CONTENT_LANGUAGE:
+        return english
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), english, output_field=TextField())
+
+
+# Letters that sort with their base letter in English, Spanish, French and Portuguese.
+BASE_LETTERS = {
+    "á": "a", "à": "a", "â": "a", "ä": "a", "ã": "a",
+    "é": "e", "è": "e", "ê": "e", "ë": "e",
+    "í": "i", "ì": "i", "î": "i", "ï": "i",
+    "ó": "o", "ò": "o", "ô": "o", "ö": "o", "õ": "o",
+    "ú": "u", "ù": "u", "û": "u", "ü": "u",
+    "ç": "c", "ÿ": "y",
+}  # fmt: skip
+
+
+def _enye() -> str:
+    # Spanish sorts ñ as a letter of its own after n: "n~" sorts after every "n" + letter.
+    return "n~" if active_language() == "es" else "n"
+
+
+def alphabetical(field: str):
+    """SQL for ordering by `field` as the visitor reads it (localized), in the active
+    language's alphabetical order: capitals and accents ignored, and in Spanish ñ after n.
+    The same order as sort_key() in Python."""
+    expression = Lower(localized(field))
+    for letter, base in {**BASE_LETTERS, "ñ": _enye()}.items():
+        expression = Replace(expression, Value(letter), Value(base))
+    return expression
+
+
+def sort_key(text: str) -> str:
+    """`text` in the active language's alphabetical order, as alphabetical() sorts in SQL."""
+    key = str(text).lower()
+    for letter, base in {**BASE_LETTERS, "ñ": _enye()}.items():
+        key = key.replace(letter, base)
+    return key
+
+
+# Spanish "y" becomes "e" before a word that starts with the sound i ("Interpol", "Hidalgo"),
+# but not before a diphthong ("y hielo", "y Iowa").
+SPANISH_I_SOUND = re.compile(r"h?[ií](?![aeiouáéíóú])", re.IGNORECASE)
+
+
+def conjunction_before(word: str, conjunction: str) -> str:
+    """The translated "and" as it is written before `word` ("e INTERPOL" in Spanish)."""
+    if conjunction == "y" and SPANISH_I_SOUND.match(word):
+        return "e"
+    return conjunction
+
+
+def register(model, options, **history) -> None:
+    """Translate `options.fields` of `model` (adding title_en, title_es…), then register its
+    history, which then keeps every language; `history` as for HistoricalRecords.
+
+    A missing translation is stored as "" (what the admin saves for an empty box), never NULL,
+    so that a record reads the same however it was written.
+    """
+    translator.register(model, options)
+    simple_history.register(model, **history)
+    pre_save.connect(_empty_not_null, sender=model, dispatch_uid=f"i18n:{model._meta.label}")
+
+
+def _empty_not_null(sender, instance, **kwargs):
+    for field in translator.get_options_for_model(sender).all_fields.values():
+        for translation in field:
+            if getattr(instance, translation.attname) is None:
+                setattr(instance, translation.attname, "")
+
+
+def translated_fields(model) -> frozenset[str]:
+    """The names of `model`'s translated fields ("title", "description"), none if unregistered."""
+    try:
+        return frozenset(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return frozenset()
+
+
+def text_language(obj, field: str) -> str:
+    """The language `obj.field` reads in now: the active one, or English where it fell back
+    (or is not translatable at all). Reads loaded attributes only: no query."""
+    language = active_language()
+    if language == CONTENT_LANGUAGE:
+        return language
+    if field not in translated_fields(type(obj)):
+        return CONTENT_LANGUAGE
+    if getattr(obj, f"{field}_{language}", None) not in (None, ""):
+        return language
+    return CONTENT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """The page being shown, in one of the site's languages."""
+
+    code: str
+    name: str  # in the language itself: "Español"
+    url: str  # the same page and query string, in that language
+    current: bool
+
+
+def language_versions(request) -> list[LanguageVersion]:
+    """The current page in each language of LANGUAGES, filters and page number kept."""
+    current = active_language()
+    query = request.GET.urlencode()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        if path == request.path and code != current:
+            # translate_url leaves a path it cannot resolve (a 404) alone: swap the prefix, or
+            # offer the home page where there is none.
+            prefix = f"/{current}/"
+            if request.path.startswith(prefix):
+                path = f"/{code}/{request.path.removeprefix(prefix)}"
+            else:
+                with override(code):
+                    path = reverse("home")
+        versions.append(
+            LanguageVersion(
+                code=code,
+                name=get_language_info(code)["name_local"].capitalize(),
+                url=f"{path}?{query}" if query else path,
+                current=code == current,
+            )
+        )
+    return versions
+
+
+def unprefixed(url: str) -> str:
+    """The URL without its language prefix: the address that redirects each visitor to the
+    page in their own language (hreflang x-default)."""
+    codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.sub(rf"^/(?:{codes})/", "/", url)

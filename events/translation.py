@@ -1,0 +1,13 @@
+"""What a visitor reads of an event, in each OAS language (see programs/translation.py)."""
+
+from modeltranslation.translator import TranslationOptions
+
+from cicte import i18n
+from events.models import Event
+
+
+class EventTranslation(TranslationOptions):
+    fields = ("title", "description", "attendance_note")
+
+
+i18n.register(Event, EventTranslation, m2m_fields=["programs"])

@@ -1,0 +1,13 @@
+"""What a visitor reads of a publication, in each OAS language (see programs/translation.py)."""
+
+from modeltranslation.translator import TranslationOptions
+
+from cicte import i18n
+from publications.models import Publication
+
+
+class PublicationTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+i18n.register(Publication, PublicationTranslation, m2m_fields=["programs"])
