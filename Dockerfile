@@ -5,11 +5,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PORT=8000
 
-# WeasyPrint (the annual report as PDF) needs Pango, HarfBuzz and a font.
+# WeasyPrint (the annual report as PDF) needs Pango, HarfBuzz and a font; gettext compiles the
+# translations.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
-       fonts-dejavu-core \
+       fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 cicte
@@ -27,7 +28,9 @@ RUN pip install .
 COPY . .
 RUN pip install --no-deps . \
     && DEBUG=false SECRET_KEY=collectstatic-only-not-a-real-key-000000000000000000000 \
-       python manage.py collectstatic --noinput
+       python manage.py collectstatic --noinput \
+    && DEBUG=false SECRET_KEY=collectstatic-only-not-a-real-key-000000000000000000000 \
+       python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 USER cicte
 EXPOSE 8000

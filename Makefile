@@ -56,6 +56,28 @@ test: lint install-tools
 test-browser: install install-tools
 	$(TEST_ENV) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
+# The interface in each language (README "Languages"): locale/*/LC_MESSAGES/django.po, compiled
+# to .mo files here, not committed. msgfmt comes from Debian's gettext (apt-get install gettext).
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests \
+	--ignore=build --ignore=artifacts --ignore=backups
+
+.PHONY: messages makemessages run-messages
+
+messages: install
+	DEBUG=true $(PYTHON) manage.py compilemessages $(MESSAGES_IGNORE)
+
+# Tests read the Spanish pages; `make run` compiles when gettext is there, else stays in English.
+test: messages
+run: run-messages
+run-messages: install
+	@if command -v msgfmt >/dev/null; then $(MAKE) --no-print-directory messages; \
+	else echo "msgfmt (gettext) is missing: the interface stays in English."; fi
+
+# After adding or changing a user-facing string: refresh the catalogues, then translate the new
+# entries in locale/es/LC_MESSAGES/django.po (make test fails while one is left untranslated).
+makemessages: install
+	DEBUG=true $(PYTHON) manage.py makemessages -l es -l fr -l pt --no-obsolete $(MESSAGES_IGNORE)
+
 # Backups: a compressed JSON dump of everything (see README "Security and operations").
 backup: install
 	$(PYTHON) manage.py backup

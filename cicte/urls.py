@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -7,16 +8,11 @@ from events import exports as event_exports
 from partners import exports as partner_exports
 from publications import exports as publication_exports
 
+# Routes without a language prefix: machines and staff. The admin speaks the language of the
+# browser (or of the language cookie).
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # The public site.
-    path("", views.home, name="home"),
-    path("programs/", include("programs.urls")),
-    path("events/", include("events.urls")),
-    path("partners/", include("partners.urls")),
-    path("publications/", include("publications.urls")),
-    path("reports/", include("cicte.report_urls")),
 ]
 
 # Open data at the root: feeds, exports and the files crawlers look for (README "Open data").
@@ -33,3 +29,16 @@ urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
 ]
+
+# The public site, under a language prefix: /en/events/, /es/events/ (README "Languages").
+# The same paths without a prefix redirect to the visitor's language, query string kept
+# (LocaleMiddleware); a path that exists in no language stays a 404.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("programs/", include("programs.urls")),
+    path("events/", include("events.urls")),
+    path("partners/", include("partners.urls")),
+    path("publications/", include("publications.urls")),
+    path("reports/", include("cicte.report_urls")),
+    prefix_default_language=True,
+)

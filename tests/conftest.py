@@ -1,3 +1,9 @@
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 
 
@@ -15,3 +21,36 @@ def pytest_configure(config):
     settings.DATABASES.setdefault(
         "replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
     )
+    compile_stale_messages(settings.LOCALE_PATHS)
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in English: a request to /es/… leaves Spanish active in this thread
+    afterwards, and factories would then write the Spanish fields (title_es)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+def compile_stale_messages(locale_paths):
+    """Tests read the Spanish pages: compile each catalogue whose .mo is missing or older than
+    its .po, as `make messages` does, so that a plain `pytest` sees the current translations."""
+    for directory in locale_paths:
+        for po in Path(directory).glob("*/LC_MESSAGES/*.po"):
+            mo = po.with_suffix(".mo")
+            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+                continue
+            if shutil.which("msgfmt") is None:
+                raise pytest.UsageError(
+                    f"{mo} is missing or out of date and msgfmt is not installed: "
+                    "apt-get install gettext, or run `make messages`."
+                )
+            # Written aside and moved into place: another run may be reading the catalogue.
+            handle, partial = tempfile.mkstemp(dir=mo.parent, suffix=".mo")
+            os.close(handle)
+            subprocess.run(["msgfmt", "--check-format", "-o", partial, str(po)], check=True)
+            os.replace(partial, mo)

@@ -322,22 +322,22 @@ def test_events_combined_filters_narrow_the_2020_events(client):
 # The number of queries of each public page with the whole 2020 report loaded: the same
 # literal counts as the factory-built budgets at 1 and many rows in the pages' own tests.
 BUDGETS_2020 = {
-    "/": 6,
-    "/programs/": 1,
-    "/programs/border-security/": 7,
-    "/events/": 7,
-    "/events/?program=maritime-security&kind=webinar": 7,
-    "/events/gafilat-plenaries-2020/": 4,
-    "/partners/": 2,
-    "/partners/mexico/": 6,
-    "/publications/": 6,
-    "/publications/cybersecurity-report-2020/": 4,
-    "/reports/": 1,
-    "/reports/2020/": 10,
-    "/reports/2020/annex-1/": 4,
-    "/reports/2020/annex-2/": 4,
-    "/reports/2020/annex-3/": 4,
-    "/reports/2020/annex-4/": 2,
+    "/en/": 6,
+    "/en/programs/": 1,
+    "/en/programs/border-security/": 7,
+    "/en/events/": 7,
+    "/en/events/?program=maritime-security&kind=webinar": 7,
+    "/en/events/gafilat-plenaries-2020/": 4,
+    "/en/partners/": 2,
+    "/en/partners/mexico/": 6,
+    "/en/publications/": 6,
+    "/en/publications/cybersecurity-report-2020/": 4,
+    "/en/reports/": 1,
+    "/en/reports/2020/": 10,
+    "/en/reports/2020/annex-1/": 4,
+    "/en/reports/2020/annex-2/": 4,
+    "/en/reports/2020/annex-3/": 4,
+    "/en/reports/2020/annex-4/": 2,
 }
 
 

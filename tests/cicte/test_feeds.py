@@ -93,7 +93,7 @@ def test_publications_feed_lists_the_latest_public_publications(client):
 def test_every_page_links_to_both_feeds(client):
     response = client.get(reverse("home"))
 
-    links = parse(response).select("link", rel="alternate")
+    links = parse(response).select("link", rel="alternate", type="application/atom+xml")
     assert [(link.attrs["type"], link.attrs["href"]) for link in links] == [
         ("application/atom+xml", reverse("events-atom")),
         ("application/atom+xml", reverse("publications-atom")),

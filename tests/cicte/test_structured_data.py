@@ -43,13 +43,13 @@ def test_event_page_describes_a_virtual_event(client):
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == {
         "@type": "VirtualLocation",
-        "url": "http://testserver/events/women-webinar/",
+        "url": "http://testserver/en/events/women-webinar/",
     }
     assert [o["@type"] for o in data["organizer"]] == ["Organization", "Organization"]
     assert data["organizer"][1] == {
         "@type": "Organization",
         "name": "Trend Micro",
-        "url": "http://testserver/partners/trend-micro/",
+        "url": "http://testserver/en/partners/trend-micro/",
     }
     assert data["keywords"] == ["Cybersecurity"]
 
@@ -119,7 +119,7 @@ def test_partner_page_describes_an_organization(client):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": "Inter-American Development Bank",
-        "url": "http://testserver/partners/idb/",
+        "url": "http://testserver/en/partners/idb/",
         "alternateName": "IDB",
         "sameAs": "https://www.iadb.org",
     }

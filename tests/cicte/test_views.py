@@ -70,11 +70,11 @@ def test_home_shows_the_current_public_year_at_a_glance(client):
     assert [tr.text for tr in program_chart.one("tbody").select("tr")] == ["Cybersecurity 2"]
     assert texts(response, "h3", class_="summary-title") == ["Meeting", "Telework", "Report"]
     assert [a.attrs["href"] for a in page.one("ul", class_="link-list").select("a")] == [
-        "/reports/2020/",
-        "/reports/2020/annex-1/",
-        "/reports/2020/annex-2/",
-        "/reports/2020/annex-3/",
-        "/reports/2020/annex-4/",
+        "/en/reports/2020/",
+        "/en/reports/2020/annex-1/",
+        "/en/reports/2020/annex-2/",
+        "/en/reports/2020/annex-3/",
+        "/en/reports/2020/annex-4/",
     ]
 
 
@@ -178,18 +178,24 @@ def test_report_shows_its_sections_from_the_data(client):
 def test_report_of_an_unpublished_year_is_404(client, status):
     ReportingYearFactory(year=2021, status=status)
 
-    assert client.get("/reports/2021/").status_code == 404
-    assert client.get("/reports/2021/annex-1/").status_code == 404
+    assert client.get("/en/reports/2021/").status_code == 404
+    assert client.get("/en/reports/2021/annex-1/").status_code == 404
 
 
 def test_report_of_a_closed_year_is_public(client):
     ReportingYearFactory(year=2019, status=YearStatus.CLOSED)
 
-    assert client.get("/reports/2019/").status_code == 200
+    assert client.get("/en/reports/2019/").status_code == 200
 
 
 @pytest.mark.parametrize(
-    "path", ["/reports/1850/", "/reports/99999999999/", "/reports/2020/annex-5/", "/reports/x/"]
+    "path",
+    [
+        "/en/reports/1850/",
+        "/en/reports/99999999999/",
+        "/en/reports/2020/annex-5/",
+        "/en/reports/x/",
+    ],
 )
 def test_report_unknown_year_or_annex_is_404(client, path):
     ReportingYearFactory(year=2020)
@@ -566,8 +572,9 @@ def test_report_list_query_budget(client, django_assert_num_queries, rows):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/programs/", "/events/", "/partners/", "/publications/", "/reports/2020/"]
-    + [f"/reports/2020/annex-{number}/" for number in range(1, 5)],
+    ["/en/", "/en/programs/", "/en/events/", "/en/partners/", "/en/publications/"]
+    + ["/en/reports/2020/"]
+    + [f"/en/reports/2020/annex-{number}/" for number in range(1, 5)],
 )
 def test_headings_go_down_one_level_at_a_time(client, path):
     year = report_year_with_content()

@@ -158,7 +158,7 @@ def test_event_json_lists_a_multi_range_event_as_in_annex_1(client, report_2020)
             "attendance_note": "",
             "year": 2020,
             "annex": 1,
-            "url": "http://testserver/events/gafilat-plenaries-2020/",
+            "url": "http://testserver/en/events/gafilat-plenaries-2020/",
         }
     ]
 
@@ -286,7 +286,7 @@ def test_event_csv_has_human_readable_columns_in_utf8(client):
         "Attendance as reported": "more than 150 people",
         "Reporting year": "2020",
         "Annex": "1",
-        "Link": "http://testserver/events/bogota-2020/",
+        "Link": "http://testserver/en/events/bogota-2020/",
     }
 
 

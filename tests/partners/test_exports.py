@@ -54,7 +54,7 @@ def test_partner_csv_lists_public_partners_in_annex_order_with_their_years(clien
             "Website": "",
             "Listed in Annex 4 in": "2019; 2020",
             "Financial contributor in": "2020",
-            "Link": "http://testserver/partners/canada/",
+            "Link": "http://testserver/en/partners/canada/",
         },
         {
             "Identifier": "unicri",
@@ -68,7 +68,7 @@ def test_partner_csv_lists_public_partners_in_annex_order_with_their_years(clien
             "Website": "https://unicri.it",
             "Listed in Annex 4 in": "",
             "Financial contributor in": "",
-            "Link": "http://testserver/partners/unicri/",
+            "Link": "http://testserver/en/partners/unicri/",
         },
     ]
 

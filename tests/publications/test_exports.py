@@ -74,7 +74,7 @@ def test_publication_csv_has_human_readable_columns(client):
         "Languages": "English; Spanish",
         "Links": "https://example.org/en.pdf",
         "Reporting year": "2020",
-        "Link": "http://testserver/publications/cybersecurity-report-2020/",
+        "Link": "http://testserver/en/publications/cybersecurity-report-2020/",
     }
 
 

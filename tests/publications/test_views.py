@@ -84,7 +84,8 @@ def test_publication_detail_links_each_language(client):
         "Read it in English",
         "Spanish (no link available)",
     ]
-    assert page.one("a", hreflang="en").attrs["href"] == "https://e.org/en.pdf"
+    editions = page.one("ul", class_="edition-list")
+    assert editions.one("a", hreflang="en").attrs["href"] == "https://e.org/en.pdf"
     assert "Inter-American Development Bank (IDB)" in page.one("dl", class_="facts").text
 
 
