@@ -1,13 +1,17 @@
-"""The site's data version: a number that changes with every write to the report's records.
+"""The site's data version: a token that changes with every write to the report's records.
 
 One receiver, connected for every model of the report's apps (cicte, programs, events,
 partners, publications — their history and many-to-many rows included), increases
 DataVersion.number in the same transaction as the write. A request reads the version before
-the data, so whatever it stores under version n was made from data at least as new as n, and
-the first write after that makes n + 1, under which nothing is stored yet. The page cache
-(cicte.page_cache) and the memoised filter choices (`memoise`) key on it: one write
-invalidates them all at once, in every worker and on every server, with or without a shared
-cache, and with a replica as long as the version is read where the data is.
+the data, so whatever it stores under a version was made from data at least as new as that
+version, and the first write after it makes a new version, under which nothing is stored yet.
+The page cache (cicte.page_cache) and the memoised filter choices (`memoise`) key on it: one
+write invalidates them all at once, in every worker and on every server, with or without a
+shared cache, and with a replica as long as the version is read where the data is.
+
+The token is the row's number and its epoch, a random id the row gets when a database is
+created: a restore into a new database starts again from 0 but in another epoch, so a shared
+cache never mistakes the new database's pages for the old one's.
 
 Writes that bypass the ORM's signals (bulk_create, QuerySet.update, raw SQL, migrations) call
 bump_data_version() themselves, as seed_synthetic does.
@@ -17,16 +21,29 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publications"})
 
-# The version read once at the start of a public request (cicte.page_cache), so that the
-# page cache and the filter choices of that request agree and cost one query together.
-_request_version: ContextVar[int | None] = ContextVar("data_version", default=None)
+
+class RequestVersion:
+    """The version of one public request, read from the database the first time it is needed
+    (so a page that needs none costs no query) and then kept for the rest of the request."""
+
+    def __init__(self):
+        self.token = None
+
+    def get(self) -> str:
+        if self.token is None:
+            self.token = read_data_version()
+        return self.token
+
+
+# Set by cicte.page_cache for the public pages of anonymous visitors.
+_request_version: ContextVar[RequestVersion | None] = ContextVar("data_version", default=None)
 
 
 def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -38,25 +55,34 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
         versions.get_or_create(pk=1, defaults={"number": 1})
 
 
-def read_data_version() -> int:
-    """The version as the database says now: one query, on the database public reads use."""
+def read_data_version() -> str:
+    """The version as the database says now ("epoch.number"): one query, on the database the
+    public reads use. Plain SQL: this runs for every public page, cached or not, and the ORM
+    would cost more than the query itself."""
     from cicte.models import DataVersion
 
-    return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    meta = DataVersion._meta
+    epoch, number = meta.get_field("epoch").column, meta.get_field("number").column
+    with connections[router.db_for_read(DataVersion)].cursor() as cursor:
+        cursor.execute(f'SELECT "{epoch}", "{number}" FROM "{meta.db_table}" WHERE "id" = 1')
+        row = cursor.fetchone()
+    if row is None:
+        return "none.0"
+    return f"{str(row[0]).replace('-', '')[:12]}.{row[1]}"
 
 
-def data_version() -> int:
-    """The version this request started with, or the database's now outside a public request."""
+def data_version() -> str:
+    """The version of this public request, or the database's now outside one."""
     version = _request_version.get()
-    return read_data_version() if version is None else version
+    return read_data_version() if version is None else version.get()
 
 
 @contextmanager
-def request_data_version(version: int):
-    """Within the block, data_version() is `version` (no further query)."""
-    token = _request_version.set(version)
+def public_request():
+    """Within the block, data_version() is read once and memoise() keeps what it builds."""
+    token = _request_version.set(RequestVersion())
     try:
-        yield version
+        yield
     finally:
         _request_version.reset(token)
 
@@ -66,9 +92,13 @@ MEMO_SIZE = 64
 
 
 def memoise(name: str, build):
-    """build() once per data version and language in this process (e.g. a filter's choices:
-    a list of every partner), then the stored value until the next write anywhere."""
-    key = (name, get_language(), data_version())
+    """build() once per data version and language in this process, then the stored value
+    until the next write anywhere (e.g. a filter's choices: every public partner). Only in
+    a public request, whose version is read before its data; elsewhere build() every time."""
+    version = _request_version.get()
+    if version is None:
+        return build()
+    key = (name, get_language(), version.get())
     try:
         _memo.move_to_end(key)
         return _memo[key]
@@ -79,6 +109,11 @@ def memoise(name: str, build):
     while len(_memo) > MEMO_SIZE:
         _memo.popitem(last=False)
     return value
+
+
+def forget_memoised() -> None:
+    """Drop every memoised value (tests: each starts from an empty memo)."""
+    _memo.clear()
 
 
 def _on_write(sender, using=DEFAULT_DB_ALIAS, **kwargs):

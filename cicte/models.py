@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +104,8 @@ class DataVersion(models.Model):
     """
 
     number = models.PositiveBigIntegerField(_("number"), default=0)
+    # A new database (a restore, say) gets a new epoch, so its versions are new ones too.
+    epoch = models.UUIDField(_("epoch"), default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("data version")

@@ -20,7 +20,8 @@ no-cache` asks browsers to revalidate every time, so they never show an old page
 Placed after LocaleMiddleware (the language is known) and before the middleware that adds
 nothing to an anonymous public page; the outer ones (security headers, Content-Security-
 Policy, Content-Length) run on every answer, cached or not. PAGE_CACHE_SECONDS=0 turns the
-whole middleware off.
+page cache off; the request is still marked public, so the filter choices stay memoised
+(cicte.data_version.memoise).
 """
 
 import hashlib
@@ -32,7 +33,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
 
-from cicte.data_version import read_data_version, request_data_version
+from cicte.data_version import data_version, public_request
 
 # Cookies that make a page personal besides the session's: messages waiting to be shown.
 PERSONAL_COOKIES = ("messages",)
@@ -71,11 +72,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not is_public_page_request(request):
+        if not is_public_page_request(request):
             return self.get_response(request)
-        with request_data_version(read_data_version()) as version:
-            key = self.key(request, version)
+        with public_request():
+            seconds = settings.PAGE_CACHE_SECONDS
+            if not seconds:
+                return self.get_response(request)
+            key = self.key(request, data_version())
             etag = f'"{key.removeprefix("page:")}"'
             not_modified = get_conditional_response(request, etag=etag)
             if not_modified is not None:
@@ -95,7 +98,7 @@ class PageCacheMiddleware:
             return response
 
     @staticmethod
-    def key(request, version: int) -> str:
+    def key(request, version: str) -> str:
         page = "|".join(
             [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
         )

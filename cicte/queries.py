@@ -6,25 +6,27 @@ Every function here runs a fixed number of queries, whatever the number of rows.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import ReportingYear
-from events.models import Event
+from cicte.preload import attach_children, with_children
+from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, Program, ProgramYear
-from publications.models import Publication
+from publications.models import CoPublisher, Publication
 
 
-def _count(queryset):
-    """A correlated COUNT per reporting year, for annotating ReportingYear rows."""
+def _count(queryset, by="year"):
+    """A correlated COUNT per row of the outer query (by default a ReportingYear) of the
+    rows of `queryset` whose `by` is that row."""
     counted = (
-        queryset.filter(year=OuterRef("pk"))
+        queryset.filter(**{by: OuterRef("pk")})
         .order_by()
-        .values("year")
+        .values(by)
         .annotate(count=Count("pk"))
         .values("count")
     )
@@ -74,12 +76,16 @@ def as_tree(programs):
 def programs_of_year(year):
     """Programs with a narrative or events in `year`, each with its `event_count` (one query),
     parents first and sub-programs after their parent."""
-    events_of_year = Q(events__year=year, events__status=ContentStatus.PUBLISHED)
+    # A count per program over the year's events only (the year's index), not a join of
+    # every event of every year.
+    events_of_year = Event.programs.through.objects.filter(
+        event__year=year, event__status=ContentStatus.PUBLISHED
+    )
     programs = list(
         Program.objects.annotate(
-            event_count=Count("events", filter=events_of_year),
+            event_count=_count(events_of_year, by="program"),
             in_year=Exists(ProgramYear.objects.filter(program=OuterRef("pk"), year=year)),
-        ).order_by("position", localized("name"))  # Meta.ordering does not apply to GROUP BY.
+        ).order_by("position", localized("name"))
     )
     active = {p.pk for p in programs if p.in_year or p.event_count}
     active |= {p.parent_id for p in programs if p.pk in active and p.parent_id}
@@ -111,14 +117,17 @@ def annex_2(year):
 
 
 def annexes_1_and_2(year):
-    """Both lists from one query (three with their preloads), for the whole report's page."""
-    events = list(
-        (
-            Event.objects.published().filter(year=year).high_level()
-            | Event.objects.published().filter(year=year).virtual_forums()
-        )
-        .chronological()
-        .for_annex()
+    """Both lists from one query (two with the organisers), for the whole report's page: the
+    date ranges come in the events' own query (cicte.preload)."""
+    events = (
+        Event.objects.published().filter(year=year).high_level()
+        | Event.objects.published().filter(year=year).virtual_forums()
+    ).chronological()
+    events = attach_children(
+        with_children(events, "dates", ("id", "start", "end", "precision")).prefetch_related(
+            Prefetch("partner_roles", EventPartner.objects.select_related("partner"))
+        ),
+        "dates",
     )
     return (
         [event for event in events if event.participation_level],
@@ -159,16 +168,24 @@ def financial_contributors(groups):
 
 
 def report_sections(year):
-    """Everything the whole report shows (its page and its PDF): nine queries."""
+    """Everything the whole report shows (its page and its PDF): seven queries, the date
+    ranges and editions coming with their events and publications (cicte.preload)."""
     annex_1, annex_2 = annexes_1_and_2(year)
     groups = annex_4(year)
+    publications = Publication.objects.published().filter(year=year).chronological()
+    publications = attach_children(
+        with_children(publications, "editions", ("id", "language", "url")).prefetch_related(
+            Prefetch("co_publisher_links", CoPublisher.objects.select_related("partner"))
+        ),
+        "editions",
+    )
     return {
         "year": year,
         "programs": report_programs(year),
         "contributors": financial_contributors(groups),
         "annex_1": annex_1,
         "annex_2": annex_2,
-        "annex_3": annex_3(year),
+        "annex_3": publications,
         "annex_4": groups,
     }
 

@@ -240,7 +240,6 @@ else:
 # DEBUG on, so that development shows every change to a template at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
-
 # Production hardening. HTTPS settings default on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

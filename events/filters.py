@@ -11,10 +11,14 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cicte.filters import StrictFilterSet
+from cicte.data_version import memoise
+from cicte.enums import ContentStatus, YearStatus
+from cicte.filters import ChoicesSelect, StrictFilterSet
+from cicte.i18n import sort_key
 from cicte.models import ReportingYear
 from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
 from events.models import Event
@@ -70,6 +74,44 @@ class EventFilterForm(forms.Form):
         return cleaned_data
 
 
+# The partner filter's drop-down lists the partners with the most public events (a site of many
+# years has thousands of partners); any public partner is still accepted, and a partner's page
+# links to its events with the filter set, which then shows that partner too.
+PARTNERS_LISTED = 100
+
+
+def event_filter_choices():
+    """(program_tree(), partner choices, partners listed in the drop-down, year choices), in
+    three queries.
+
+    Only partners of public events: a partner of a draft event would give it away.
+    """
+    public_events = Count(
+        "event_roles__event",
+        filter=Q(
+            event_roles__event__status=ContentStatus.PUBLISHED,
+            event_roles__event__year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+        ),
+        distinct=True,
+    )
+    # A to Z as the visitor reads them (PartnerQuerySet.alphabetical's order, in Python: that
+    # order's expression cannot be grouped by).
+    partners = sorted(
+        Partner.objects.annotate(public_events=public_events)
+        .filter(public_events__gt=0)
+        .order_by()
+        .values_list("slug", "name", "public_events"),
+        key=lambda partner: (sort_key(partner[1]), partner[0]),
+    )
+    busiest = sorted(partners, key=lambda partner: -partner[2])[:PARTNERS_LISTED]
+    return (
+        program_tree(),
+        [(slug, name) for slug, name, _count in partners],
+        frozenset(slug for slug, _name, _count in busiest),
+        [(year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)],
+    )
+
+
 class EventFilterSet(StrictFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -123,18 +165,18 @@ class EventFilterSet(StrictFilterSet):
         form = EventFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """Loads the program, partner and year choices: three queries, whatever is filtered."""
+        """Loads the program, partner and year choices: three queries, or none in a public
+        request while nothing has been written since this process loaded them."""
         super().__init__(data, queryset, request=request, prefix=prefix)
-        choices, self.program_ids = program_tree()
-        self.filters["program"].extra["choices"] = choices
-        # Only partners of public events: a partner of a draft event would give it away.
-        public_partners = Partner.objects.filter(
-            pk__in=Event.objects.published().values("partners")
+        (programs, self.program_ids), partners, listed, years = memoise(
+            "events.filter_choices", event_filter_choices
         )
-        self.filters["partner"].extra["choices"] = list(public_partners.values_list("slug", "name"))
-        self.filters["year"].extra["choices"] = [
-            (year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)
-        ]
+        self.filters["program"].extra["choices"] = programs
+        self.filters["partner"].extra["choices"] = partners
+        self.filters["partner"].extra["widget"] = ChoicesSelect(
+            "EventFilterSet.partner", only=listed
+        )
+        self.filters["year"].extra["choices"] = years
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset

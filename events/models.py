@@ -1,7 +1,13 @@
 import calendar
 
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +25,32 @@ from events.enums import (
 )
 from partners.enums import PartnerRole
 from partners.models import SlugManager
+
+# The events list's order, newest first with undated events last, as its indexes store it.
+NEWEST = (
+    models.F("starts_on").desc(nulls_last=True),
+    models.F("ends_on").desc(nulls_last=True),
+)
+
+
+# The text search configuration of each language's search column (events migration 0003).
+SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+
+
+class EventSearchVector(models.Expression):
+    """events_event.search_<language>: a stored column that PostgreSQL computes from the title
+    and description in that language (events migration 0003), unknown to the model so that
+    nothing writes it and SQLite does without it."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, language):
+        super().__init__()
+        self.language = language
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f'{table}."search_{self.language}"', []
 
 
 class EventQuerySet(models.QuerySet):
@@ -49,12 +81,7 @@ class EventQuerySet(models.QuerySet):
 
     def newest_first(self):
         """Latest first; events without dates yet go last, not first as NULLs would."""
-        return self.order_by(
-            models.F("starts_on").desc(nulls_last=True),
-            models.F("ends_on").desc(nulls_last=True),
-            localized("title"),
-            "pk",
-        )
+        return self.order_by(*NEWEST, localized("title"), "pk")
 
     def of_programs(self, program_ids):
         """Events of any of these programs (EXISTS, so an event in two of them comes once)."""
@@ -85,14 +112,37 @@ class EventQuerySet(models.QuerySet):
         return queryset
 
     def search(self, text):
-        """Events whose title or description contains `text`, in the visitor's language or in
-        English (which every event has)."""
+        """Events matching `text` in the visitor's language or in English (which every event
+        has), best matches first, then in the order already given.
+
+        On PostgreSQL, full-text search of the stored search_<language> columns (events
+        migration 0003), served by their GIN indexes: each language's words with its own
+        stemming, accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a
+        description match, and the websearch syntax ("quotes", or, -word). Elsewhere (SQLite),
+        the title or description contains `text`.
+        """
         languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
-        condition = models.Q()
-        for field in ("title", "description"):
-            for language in languages:
-                condition |= models.Q(**{f"{field}_{language}__icontains": text})
-        return self.filter(condition)
+        if connections[self.db].vendor != "postgresql":
+            condition = models.Q()
+            for field in ("title", "description"):
+                for language in languages:
+                    condition |= models.Q(**{f"{field}_{language}__icontains": text})
+            return self.filter(condition)
+        words = models.Func(
+            models.Value(text), function="cicte_unaccent", output_field=models.TextField()
+        )
+        condition, rank = models.Q(), None
+        for language in languages:
+            vector = EventSearchVector(language)
+            query = SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch")
+            condition |= models.Q(SearchVectorExact(vector, query))
+            language_rank = SearchRank(vector, query)
+            rank = language_rank if rank is None else rank + language_rank
+        return (
+            self.filter(condition)
+            .annotate(rank=rank)
+            .order_by(models.F("rank").desc(), *(self.query.order_by or self.model._meta.ordering))
+        )
 
     def counts_by_month_and_kind(self):
         """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""
@@ -103,6 +153,18 @@ class EventQuerySet(models.QuerySet):
             .values("month", "kind")
             .annotate(count=models.Count("pk"))
             .order_by("month", "kind")
+        )
+
+    def counts_by_year_month_and_kind(self):
+        """counts_by_month_and_kind with each row's reporting year ("year__year"), for the
+        charts of several years at once (a program's page)."""
+        return (
+            self.filter(starts_on__isnull=False)
+            .annotate(month=TruncMonth("starts_on"))
+            .order_by()
+            .values("year__year", "month", "kind")
+            .annotate(count=models.Count("pk"))
+            .order_by("year__year", "month", "kind")
         )
 
     def for_listing(self):
@@ -197,8 +259,15 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [
-            # The events list and the annexes sort on the first date.
+            # The annexes and a program's page sort on the first date.
             models.Index(fields=["starts_on", "ends_on"], name="event_span_idx"),
+            # The events list, newest first (EventQuerySet.newest_first): unfiltered, by date
+            # range, and the first rows of any filter that matches many events.
+            models.Index(*NEWEST, name="event_newest_idx"),
+            # The events list by kind (`kind`), newest first.
+            models.Index("kind", *NEWEST, name="event_kind_newest_idx"),
+            # The events list of a year (`year`), newest first.
+            models.Index("year", *NEWEST, name="event_year_newest_idx"),
         ]
 
     def __str__(self):

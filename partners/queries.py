@@ -1,6 +1,6 @@
 """Reads of partners across the apps: who is public, and what a partner did."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from cicte.i18n import localized
 from cicte.models import ReportingYear
@@ -57,18 +57,41 @@ def partners_for_listing():
 
 
 def partners_of_programs(program_ids):
-    """Partners of these programs' public events, publications and activities, A to Z."""
-    return Partner.objects.filter(public_partner_filter(program_ids=program_ids)).alphabetical()
+    """Partners of these programs' public events, publications and activities, A to Z.
+
+    Gathered from the programs' side (whose partner ids appear in their rows: three hashed
+    subqueries), not partner by partner: a program of many years works with most partners,
+    and checking each one's events would read them all.
+    """
+    events = Event.objects.published().of_programs(program_ids)
+    publications = Publication.objects.published().of_programs(program_ids)
+    activity_roles = ActivityPartner.objects.filter(
+        activity__year__in=ReportingYear.objects.public(), activity__program__in=program_ids
+    )
+    return Partner.objects.filter(
+        Q(pk__in=EventPartner.objects.filter(event__in=events).values("partner"))
+        | Q(pk__in=CoPublisher.objects.filter(publication__in=publications).values("partner"))
+        | Q(pk__in=activity_roles.values("partner"))
+    ).alphabetical()
 
 
 def public_partner_years():
     return PartnerYear.objects.filter(year__in=ReportingYear.objects.public())
 
 
-def partner_event_roles(partner):
-    """[(event, [EventPartner])] of the partner's public events, newest first (two queries)."""
+# A partner of many years has hundreds of events: its page shows the latest; the events list,
+# filtered by the partner, has them all.
+PARTNER_EVENTS_SHOWN = 20
+
+
+def partner_event_roles(partner, count=PARTNER_EVENTS_SHOWN):
+    """[(event, [EventPartner])] of the partner's latest `count` public events, newest first
+    (two queries)."""
+    latest = (
+        Event.objects.published().with_partner(partner.slug).newest_first().values("pk")[:count]
+    )
     roles = (
-        EventPartner.objects.filter(partner=partner, event__in=Event.objects.published())
+        EventPartner.objects.filter(partner=partner, event__in=latest)
         .select_related("event")
         .prefetch_related("event__dates")
         .order_by(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -26,24 +27,29 @@ class ProgramQuerySet(models.QuerySet):
         )
 
     def with_public_counts(self):
-        """Each program with `event_count` and `publication_count` of public content."""
+        """Each program with `event_count` and `publication_count` of public content: a
+        correlated count each, from the program's own rows of the link tables."""
         public_years = [YearStatus.PUBLISHED, YearStatus.CLOSED]
+
+        def count(links, content):
+            counted = (
+                links.filter(
+                    program=models.OuterRef("pk"),
+                    **{f"{content}__status": ContentStatus.PUBLISHED},
+                    **{f"{content}__year__status__in": public_years},
+                )
+                .order_by()
+                .values("program")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            return Coalesce(
+                models.Subquery(counted, output_field=models.IntegerField()), models.Value(0)
+            )
+
         return self.annotate(
-            event_count=models.Count(
-                "events",
-                filter=models.Q(
-                    events__status=ContentStatus.PUBLISHED, events__year__status__in=public_years
-                ),
-                distinct=True,
-            ),
-            publication_count=models.Count(
-                "publications",
-                filter=models.Q(
-                    publications__status=ContentStatus.PUBLISHED,
-                    publications__year__status__in=public_years,
-                ),
-                distinct=True,
-            ),
+            event_count=count(self.model.events.through.objects, "event"),
+            publication_count=count(self.model.publications.through.objects, "publication"),
         )
 
 

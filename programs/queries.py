@@ -1,7 +1,9 @@
 """Reads of programs that the other apps' pages share."""
 
-from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from cicte.charts import Chart, events_per_month
 from cicte.i18n import localized
@@ -46,6 +48,14 @@ def public_activities():
     return Activity.objects.filter(year__in=ReportingYear.objects.public())
 
 
+# A program of ten busy years has thousands of events and activities: its page shows the
+# first of each (the events list, filtered by program and year, has them all).
+EVENTS_PER_YEAR = 10
+ACTIVITIES_PER_YEAR = 10
+PUBLICATIONS_SHOWN = 20
+PARTNERS_SHOWN = 60
+
+
 @dataclass
 class ProgramYearSection:
     """One reporting year on a program page."""
@@ -53,8 +63,18 @@ class ProgramYearSection:
     year: ReportingYear
     narratives: list[ProgramYear] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    activity_count: int = 0
     events: list = field(default_factory=list)
+    event_count: int = 0
     chart: Chart | None = None
+
+    @property
+    def more_activities(self):
+        return self.activity_count - len(self.activities)
+
+    @property
+    def more_events(self):
+        return self.event_count > len(self.events)
 
 
 @dataclass
@@ -64,13 +84,25 @@ class ProgramPage:
     years: list[ProgramYearSection]
     publications: list
     partners: list
+    more_publications: bool = False
+    more_partners: bool = False
+
+
+def first_per_year(queryset, order, count):
+    """The first `count` rows of each reporting year in `order`, each with `count_in_year`."""
+    return queryset.annotate(
+        position_in_year=Window(RowNumber(), partition_by=[F("year")], order_by=order),
+        count_in_year=Window(Count("pk"), partition_by=[F("year")]),
+    ).filter(position_in_year__lte=count)
 
 
 def program_page(slug):
-    """Everything the program page shows, in seven queries; None for an unknown slug.
+    """Everything the program page shows, in eight queries whatever the number of years,
+    events or activities; None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
-    publications.
+    publications. Each year shows its first activities (A to Z) and its latest events (in
+    date order) with their number and a chart of all of them.
     """
     family = list(Program.objects.family(slug))
     program = next((p for p in family if p.slug == slug), None)
@@ -89,49 +121,58 @@ def program_page(slug):
     for program_year in public_program_years().filter(program__in=ids).select_related("year"):
         program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
-    for activity in (
-        public_activities()
-        .filter(program__in=ids)
-        .select_related("year")
-        .order_by(localized("title"), "pk")
-    ):
+    activities = first_per_year(
+        public_activities().filter(program__in=ids).select_related("year"),
+        [localized("title").asc(), F("pk").asc()],
+        ACTIVITIES_PER_YEAR,
+    ).order_by(localized("title"), "pk")
+    for activity in activities:
         activity.program = by_pk[activity.program_id]
-        section(activity.year).activities.append(activity)
-    events = list(
-        Event.objects.published()
-        .of_programs(ids)
+        year_section = section(activity.year)
+        year_section.activities.append(activity)
+        year_section.activity_count = activity.count_in_year
+    public_events = Event.objects.published().of_programs(ids)
+    # Numbered on narrow rows (ids and dates); the chosen ones are then read whole.
+    latest = first_per_year(
+        public_events.only("pk", "year", "starts_on", "ends_on"),
+        [F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True), F("pk")],
+        EVENTS_PER_YEAR,
+    ).values("pk")
+    for event in (
+        Event.objects.filter(pk__in=latest)
         .select_related("year")
         .chronological()
         .prefetch_related("dates")
-    )
-    for event in events:
-        section(event.year).events.append(event)
+    ):
+        year_section = section(event.year)
+        year_section.events.append(event)
+    counts = {}
+    for row in public_events.counts_by_year_month_and_kind():
+        counts.setdefault(row["year__year"], []).append(row)
+    for year, rows in counts.items():
+        if year in sections:
+            sections[year].event_count = sum(row["count"] for row in rows)
     for year_section in sections.values():
         year_section.narratives.sort(key=lambda py: order[py.program_id])
         year_section.activities.sort(key=lambda a: order[a.program_id])
         year_section.chart = events_per_month(
-            count_by_month_and_kind(year_section.events),
+            counts.get(year_section.year.year, []),
             year=year_section.year.year,
             labels=dict(EventKind.choices),
         )
     publications = list(
-        Publication.objects.published().of_programs(ids).select_related("year").newest_first()
+        Publication.objects.published()
+        .of_programs(ids)
+        .select_related("year")
+        .newest_first()[: PUBLICATIONS_SHOWN + 1]
     )
+    partners = list(partners_of_programs(ids)[: PARTNERS_SHOWN + 1])
     return ProgramPage(
         program=program,
         children=children,
         years=[sections[year] for year in sorted(sections, reverse=True)],
-        publications=publications,
-        partners=list(partners_of_programs(ids)),
+        publications=publications[:PUBLICATIONS_SHOWN],
+        partners=partners[:PARTNERS_SHOWN],
+        more_publications=len(publications) > PUBLICATIONS_SHOWN,
+        more_partners=len(partners) > PARTNERS_SHOWN,
     )
-
-
-def count_by_month_and_kind(events):
-    """The rows of EventQuerySet.counts_by_month_and_kind, counted from loaded events."""
-    counts = Counter(
-        (event.starts_on.replace(day=1), event.kind) for event in events if event.starts_on
-    )
-    return [
-        {"month": month, "kind": kind, "count": count}
-        for (month, kind), count in sorted(counts.items())
-    ]

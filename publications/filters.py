@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cicte.data_version import memoise
 from cicte.enums import Language
 from cicte.filters import StrictFilterSet
 from cicte.models import ReportingYear
@@ -29,16 +30,25 @@ class PublicationFilterSet(StrictFilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """Loads the program and year choices: two queries, whatever is filtered."""
+        """Loads the program and year choices: two queries, or none in a public request while
+        nothing has been written since this process loaded them."""
         super().__init__(data, queryset, request=request, prefix=prefix)
-        choices, self.program_ids = program_tree()
+        (choices, self.program_ids), years = memoise(
+            "publications.filter_choices", publication_filter_choices
+        )
         self.filters["program"].extra["choices"] = choices
-        self.filters["year"].extra["choices"] = [
-            (year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)
-        ]
+        self.filters["year"].extra["choices"] = years
 
     def filter_program(self, queryset, name, value):
         return queryset.of_programs(self.program_ids[value])
 
     def filter_language(self, queryset, name, value):
         return queryset.in_language(value)
+
+
+def publication_filter_choices():
+    """(program_tree(), year choices), in two queries."""
+    return (
+        program_tree(),
+        [(year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)],
+    )

@@ -319,21 +319,23 @@ def test_events_combined_filters_narrow_the_2020_events(client):
     assert in_autumn == webinars[:1]
 
 
-# The number of queries of each public page with the whole 2020 report loaded: the same
-# literal counts as the factory-built budgets at 1 and many rows in the pages' own tests.
+# The number of queries of each public page with the whole 2020 report loaded, in this order:
+# the same literal counts as the factory-built budgets at 1 and many rows in the pages' own
+# tests, but for the second events list, whose filter choices the first one memoised (the data
+# version, then the list itself).
 BUDGETS_2020 = {
     "/en/": 6,
-    "/en/programs/": 1,
-    "/en/programs/border-security/": 7,
-    "/en/events/": 7,
-    "/en/events/?program=maritime-security&kind=webinar": 7,
+    "/en/programs/": 2,
+    "/en/programs/border-security/": 8,
+    "/en/events/": 8,
+    "/en/events/?program=maritime-security&kind=webinar": 5,
     "/en/events/gafilat-plenaries-2020/": 4,
     "/en/partners/": 2,
     "/en/partners/mexico/": 6,
-    "/en/publications/": 6,
+    "/en/publications/": 7,
     "/en/publications/cybersecurity-report-2020/": 4,
     "/en/reports/": 1,
-    "/en/reports/2020/": 10,
+    "/en/reports/2020/": 8,
     "/en/reports/2020/annex-1/": 4,
     "/en/reports/2020/annex-2/": 4,
     "/en/reports/2020/annex-3/": 4,

@@ -1,5 +1,7 @@
 """The page cache (cicte.page_cache) and the data version it keys on (cicte.data_version)."""
 
+import uuid
+
 import pytest
 import redis
 from django.contrib.auth import get_user_model
@@ -8,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from cicte.data_version import read_data_version
+from cicte.data_version import memoise, public_request, read_data_version
 from cicte.models import DataVersion
 from events.models import Event
 from tests.admin_forms import browser_post, change_url, signed_in
@@ -63,15 +65,19 @@ def event():
     return event
 
 
+def number():
+    return DataVersion.objects.get().number
+
+
 def test_data_version_goes_up_with_every_write_to_the_report():
-    before = read_data_version()
+    before = number()
     program = ProgramFactory()
-    after_save = read_data_version()
+    after_save = number()
     event = EventFactory()
     event.programs.add(program)
-    after_m2m = read_data_version()
+    after_m2m = number()
     event.delete()
-    after_delete = read_data_version()
+    after_delete = number()
 
     assert before < after_save < after_m2m < after_delete
 
@@ -83,8 +89,36 @@ def test_data_version_ignores_writes_outside_the_report():
     assert read_data_version() == before
 
 
-def test_data_version_row_is_created_by_the_migration():
-    assert DataVersion.objects.get().pk == 1
+def test_data_version_is_the_epoch_and_the_number():
+    row = DataVersion.objects.get()
+
+    assert row.pk == 1
+    assert read_data_version() == f"{row.epoch.hex[:12]}.{row.number}"
+
+
+def test_data_version_of_another_database_is_another_version():
+    before = read_data_version()
+    DataVersion.objects.update(epoch=uuid.uuid4())  # as a restored, new database has
+
+    assert read_data_version().split(".")[1] == before.split(".")[1]
+    assert read_data_version() != before
+
+
+def test_memoise_builds_once_per_version_in_a_public_request():
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    with public_request():
+        first, again = memoise("thing", build), memoise("thing", build)
+    ProgramFactory()
+    with public_request():
+        after_a_write = memoise("thing", build)
+    outside = memoise("thing", build)
+
+    assert (first, again, after_a_write, outside) == (1, 1, 2, 3)
 
 
 def test_page_cache_serves_a_public_page_again_with_one_query(

@@ -48,8 +48,12 @@ def test_seed_synthetic_events_have_dates_programs_and_partners():
         assert all(d.start.year == event.year.year for d in dates)
         assert 1 <= len(event.programs.all()) <= 3
         assert len(event.partner_roles.all()) <= 4
+        assert event.title_en == event.title
+        assert (event.title_fr, event.title_pt) == ("", "")
     assert EventDate.objects.count() > 200
     assert EventPartner.objects.exists()
+    # About one event in three has its Spanish title.
+    assert 40 < Event.objects.exclude(title_es="").count() < 100
 
 
 def test_seed_synthetic_partners_cover_every_category_at_scale():
