@@ -3,26 +3,52 @@
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+class AddIndexOnPostgres(migrations.AddIndex):
+    """These indexes serve PostgreSQL's plans at scale; SQLite (the `make run` fallback) cannot
+    create an index with NULLS LAST and does not need them. The model state is the same."""
 
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('cicte', '0006_data_version_epoch'),
-        ('events', '0003_event_search_vector'),
-        ('partners', '0002_translated_fields'),
-        ('programs', '0003_translated_fields'),
+        ("cicte", "0006_data_version_epoch"),
+        ("events", "0003_event_search_vector"),
+        ("partners", "0002_translated_fields"),
+        ("programs", "0003_translated_fields"),
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(models.OrderBy(models.F('starts_on'), descending=True, nulls_last=True), models.OrderBy(models.F('ends_on'), descending=True, nulls_last=True), name='event_newest_idx'),
+        AddIndexOnPostgres(
+            model_name="event",
+            index=models.Index(
+                models.OrderBy(models.F("starts_on"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("ends_on"), descending=True, nulls_last=True),
+                name="event_newest_idx",
+            ),
         ),
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(models.F('kind'), models.OrderBy(models.F('starts_on'), descending=True, nulls_last=True), models.OrderBy(models.F('ends_on'), descending=True, nulls_last=True), name='event_kind_newest_idx'),
+        AddIndexOnPostgres(
+            model_name="event",
+            index=models.Index(
+                models.F("kind"),
+                models.OrderBy(models.F("starts_on"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("ends_on"), descending=True, nulls_last=True),
+                name="event_kind_newest_idx",
+            ),
         ),
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(models.F('year'), models.OrderBy(models.F('starts_on'), descending=True, nulls_last=True), models.OrderBy(models.F('ends_on'), descending=True, nulls_last=True), name='event_year_newest_idx'),
+        AddIndexOnPostgres(
+            model_name="event",
+            index=models.Index(
+                models.F("year"),
+                models.OrderBy(models.F("starts_on"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("ends_on"), descending=True, nulls_last=True),
+                name="event_year_newest_idx",
+            ),
         ),
     ]
