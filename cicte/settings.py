@@ -215,6 +215,8 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# Backups and fixtures keep datetimes to the microsecond (cicte/serializers.py).
+SERIALIZATION_MODULES = {"json": "cicte.serializers"}
 
 # The cache: each process's own memory by default; with REDIS_URL, Redis, shared by every app
 # server, which then keeps the sessions too (README "Scaling out"). The page cache is never

@@ -1,3 +1,4 @@
+import datetime
 import gzip
 
 import pytest
@@ -36,3 +37,19 @@ def test_backup_round_trip_gives_an_identical_dump(tmp_path):
     assert restored.pk == event.pk
     assert list(restored.programs.values_list("slug", flat=True)) == [program.slug]
     assert restored.history.first().id == event.pk
+
+
+def test_backup_keeps_timestamps_to_the_microsecond(tmp_path):
+    event = EventFactory()
+    event.history.update(
+        history_date=datetime.datetime(2020, 6, 3, 12, 0, 0, 123, tzinfo=datetime.UTC)
+    )
+    read_backup(tmp_path, "first.json.gz")
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", tmp_path / "first.json.gz", verbosity=0)
+
+    restored = Event.objects.get().history.get()
+    assert restored.history_date == datetime.datetime(
+        2020, 6, 3, 12, 0, 0, 123, tzinfo=datetime.UTC
+    )
