@@ -88,7 +88,9 @@ def public_request():
 
 
 _memo: OrderedDict = OrderedDict()
-MEMO_SIZE = 64
+# Values kept per process, the least recently used dropped first: the filters' choices and the
+# rendered fragments (an event's summary is under a kilobyte: a few megabytes in all).
+MEMO_SIZE = 4096
 
 
 def memoise(name: str, build):
@@ -109,6 +111,12 @@ def memoise(name: str, build):
     while len(_memo) > MEMO_SIZE:
         _memo.popitem(last=False)
     return value
+
+
+def is_memoised(name: str) -> bool:
+    """memoise(name, …) would return a kept value (always False outside a public request)."""
+    version = _request_version.get()
+    return version is not None and (name, get_language(), version.get()) in _memo
 
 
 def forget_memoised() -> None:

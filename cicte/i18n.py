@@ -9,6 +9,7 @@ back to English.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import simple_history
 from django.conf import settings
@@ -139,27 +140,35 @@ def language_versions(request) -> list[LanguageVersion]:
     """The current page in each language of LANGUAGES, filters and page number kept."""
     current = active_language()
     query = request.GET.urlencode()
-    versions = []
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=f"{path}?{query}" if query else path,
+            current=code == current,
+        )
+        for code, name, path in translated_paths(request.path, current)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def translated_paths(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+    """((code, name of the language in itself, path), …) of `path` in each language: the
+    URLs only, which never change while the site runs, so each path is worked out once."""
+    paths = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
-        if path == request.path and code != current:
+        translated = translate_url(path, code)
+        if translated == path and code != current:
             # translate_url leaves a path it cannot resolve (a 404) alone: swap the prefix, or
             # offer the home page where there is none.
             prefix = f"/{current}/"
-            if request.path.startswith(prefix):
-                path = f"/{code}/{request.path.removeprefix(prefix)}"
+            if path.startswith(prefix):
+                translated = f"/{code}/{path.removeprefix(prefix)}"
             else:
                 with override(code):
-                    path = reverse("home")
-        versions.append(
-            LanguageVersion(
-                code=code,
-                name=get_language_info(code)["name_local"].capitalize(),
-                url=f"{path}?{query}" if query else path,
-                current=code == current,
-            )
-        )
-    return versions
+                    translated = reverse("home")
+        paths.append((code, get_language_info(code)["name_local"].capitalize(), translated))
+    return tuple(paths)
 
 
 def unprefixed(url: str) -> str:

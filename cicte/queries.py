@@ -96,10 +96,8 @@ def programs_of_year(year):
 
 
 def latest_events(year, count=5):
-    """The year's latest events with their dates (the home page shows no programs for them)."""
-    return (
-        Event.objects.published().filter(year=year).newest_first().prefetch_related("dates")[:count]
-    )
+    """The year's latest events (their summaries load what they show)."""
+    return Event.objects.published().filter(year=year).newest_first()[:count]
 
 
 def latest_publications(year, count=3):

@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -68,11 +69,13 @@ ANNEXES = {
 
 @require_safe
 def annex(request, year, number):
-    """One annex of a public year's report, as its own page."""
+    """One annex of a public year's report, as its own page. Its list is read only when it
+    is rendered: the report's page, the annex's and the documents share it once it is
+    (the annex templates' fragments)."""
     year = get_object_or_404(ReportingYear.objects.public(), year=year)
     name, entries = ANNEXES[number]
     return render(
         request,
         f"reports/annex_{number}.html",
-        {"year": year, "number": number, name: entries(year)},
+        {"year": year, "number": number, name: SimpleLazyObject(lambda: entries(year))},
     )

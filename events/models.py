@@ -168,7 +168,7 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """The events list and event summaries: date ranges and programs preloaded."""
+        """Feeds and exports: date ranges and programs preloaded."""
         return self.prefetch_related("dates", "programs")
 
     def for_detail(self):

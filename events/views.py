@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cicte.pagination import paginate
+from cicte.templatetags.fragments import is_rendered
 from events.filters import EventFilterSet
 from events.models import Event
 
@@ -11,9 +12,7 @@ EVENTS_PER_PAGE = 20
 @require_safe
 def event_list(request):
     """Published events, newest first, filtered; invalid filters answer 400 with the reasons."""
-    filterset = EventFilterSet(
-        request.GET, queryset=Event.objects.published().newest_first().for_listing()
-    )
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published().newest_first())
     page, page_message = paginate(request, filterset.qs, EVENTS_PER_PAGE)
     return render(
         request,
@@ -25,5 +24,9 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
+    """The event's page. Its title is read first; the rest only when the page's fragments are
+    not kept already (cicte.templatetags.fragments)."""
+    event = get_object_or_404(Event.objects.published().only("slug", "title"), slug=slug)
+    if not is_rendered("event-page", event.pk):
+        event = Event.objects.for_detail().get(pk=event.pk)
     return render(request, "events/event_detail.html", {"event": event})

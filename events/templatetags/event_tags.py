@@ -1,12 +1,14 @@
 """How events read on the public pages and in Annexes 1 and 2.
 
-The filters only read what EventQuerySet.for_listing/for_detail/for_annex preload.
+The filters only read what the views and EventQuerySet.for_listing/for_annex preload.
 """
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cicte.templatetags.fragments import is_rendered
 from cicte.templatetags.report import and_list
 from events.dates import format_ranges
 from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
@@ -26,6 +28,25 @@ MARKER_MEANINGS = {
     ),
     ParticipationLevel.OFFICIALS: gettext_lazy("Participation of CICTE Secretariat officials"),
 }
+
+
+@register.simple_tag
+def summarised(events, heading="h3", show_programs=False):
+    """The events, for events/includes/event_summary.html with the same heading and
+    show_programs: their date ranges (and programs) are loaded, in one query (two), for the
+    events whose summary is not kept already (cicte.templatetags.fragments); the others need
+    nothing more.
+
+    {% summarised page.object_list heading="h3" show_programs=True as events %}
+    """
+    events = list(events)
+    missing = [
+        event
+        for event in events
+        if not is_rendered("event-summary", event.pk, heading, "programs" if show_programs else "")
+    ]
+    prefetch_related_objects(missing, "dates", *(["programs"] if show_programs else []))
+    return events
 
 
 @register.filter

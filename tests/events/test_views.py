@@ -286,8 +286,9 @@ def test_event_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event)
         event.programs.add(ProgramFactory())
 
-    # Event with year and activity; dates; programs; partners.
-    with django_assert_num_queries(4):
+    # The data version (the page's fragments); the event's title; then, the fragments being
+    # new, the event with year and activity; dates; programs; partners.
+    with django_assert_num_queries(6):
         response = client.get(event.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,0 +1,63 @@
+"""Parts of the public pages rendered once per data version and language, in each process.
+
+{% load fragments %}
+{% fragment "event-summary" event.pk heading %}…{% endfragment %}
+
+The part is rendered the first time and kept (cicte.data_version.memoise) under its name, the
+values after it, the active language and the data version, so that the next write anywhere
+makes every part be rendered again: never stale, like the page cache. The values must be all
+the part depends on besides the data: the record it shows (an event, a reporting year), and
+whatever else changes its HTML (a heading level).
+
+Only in a public request (an anonymous visitor's page, cicte.page_cache), and not with DEBUG
+on, where templates change under a running server: elsewhere — staff with a session, the
+admin, a page rendered alone — the part is rendered every time. What never depends on the
+data (the site's navigation and footer) is kept with Django's own {% cache %} instead.
+"""
+
+from django import template
+from django.conf import settings
+
+from cicte.data_version import is_memoised, memoise
+
+register = template.Library()
+
+
+def fragment_key(name, *values) -> str:
+    return ":".join(["fragment", str(name), *(str(value) for value in values)])
+
+
+def is_rendered(name, *values) -> bool:
+    """The fragment `name` for these values is kept already: a view can then skip loading
+    what only the fragment reads."""
+    return not settings.DEBUG and is_memoised(fragment_key(name, *values))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        key = fragment_key(
+            self.name.resolve(context), *(value.resolve(context) for value in self.vary_on)
+        )
+        return memoise(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment name value… %}…{% endfragment %}: see the module's docstring."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a name and optional values.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in bits[2:]],
+    )

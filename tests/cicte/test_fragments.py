@@ -1,0 +1,92 @@
+"""Fragments (cicte.templatetags.fragments): parts of public pages kept per data version, with
+the page cache off (the tests' default), so that only the fragments can keep anything."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventDateFactory, EventFactory
+from tests.factories.users import EditorFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    event = EventFactory(title="Regional webinar on cybersecurity", title_es="Seminario web")
+    EventDateFactory(event=event, start=datetime.date(2020, 3, 4))
+    return event
+
+
+def summary_titles(response):
+    return [title.text for title in parse(response).select(class_="summary-title")]
+
+
+def test_an_event_summary_is_rendered_again_after_a_write(client, event):
+    assert summary_titles(client.get(reverse("events:list"))) == [
+        "Regional webinar on cybersecurity"
+    ]
+
+    event.title = "Regional workshop on cybersecurity"
+    event.save()
+
+    assert summary_titles(client.get(reverse("events:list"))) == [
+        "Regional workshop on cybersecurity"
+    ]
+
+
+def test_an_event_page_is_rendered_again_after_a_write_to_its_dates(client, event):
+    client.get(event.get_absolute_url())
+
+    EventDateFactory(event=event, start=datetime.date(2020, 4, 1))
+
+    lede = parse(client.get(event.get_absolute_url())).one("p", class_="lede").text
+    assert lede == "March 4 and April 1, 2020"
+
+
+def test_a_kept_event_page_reads_only_the_version_and_the_title(
+    client, event, django_assert_num_queries
+):
+    client.get(event.get_absolute_url())
+
+    with django_assert_num_queries(2):
+        response = client.get(event.get_absolute_url())
+
+    assert parse(response).one("h1").text == "Regional webinar on cybersecurity"
+
+
+def test_fragments_are_kept_per_language(client, event):
+    client.get(event.get_absolute_url())
+
+    with_spanish = client.get(reverse("events:list").replace("/en/", "/es/"))
+
+    assert summary_titles(with_spanish) == ["Seminario web"]
+
+
+def test_a_kept_annex_reads_only_the_version_and_the_year(client, django_assert_num_queries):
+    year = ReportingYearFactory(year=2020)
+    EventFactory(year=year, title="Meeting", participation_level="officials")
+    url = reverse("reports:annex", args=[2020, 1])
+    client.get(url)
+
+    with django_assert_num_queries(2):
+        response = client.get(url)
+
+    assert [li.text.split(".")[0] for li in parse(response).one(class_="annex-1").select("li")] == [
+        "Meeting"
+    ]
+
+
+def test_staff_get_pages_rendered_for_them(client, event):
+    client.get(event.get_absolute_url())  # kept for visitors
+    # A write that bypasses the signals (and so the data version): only rendering shows it.
+    type(event).objects.filter(pk=event.pk).update(title_en="Renamed")
+
+    as_visitor = parse(client.get(event.get_absolute_url())).one("h1").text
+    client.force_login(EditorFactory())
+    as_staff = parse(client.get(event.get_absolute_url())).one("h1").text
+
+    assert (as_visitor, as_staff) == ("Regional webinar on cybersecurity", "Renamed")
