@@ -135,8 +135,9 @@ def test_partner_detail_query_budget(client, django_assert_num_queries, rows):
         CoPublisherFactory(partner=partner, publication=PublicationFactory(year=year))
         ActivityPartnerFactory(partner=partner, activity=ActivityFactory(year=year))
 
-    # Partner; event roles and their dates; publications; activity roles; years.
-    with django_assert_num_queries(6):
+    # The data version (the events' summaries are fragments); partner; event roles and their
+    # dates; publications; activity roles; years.
+    with django_assert_num_queries(7):
         response = client.get(partner.get_absolute_url())
 
     assert len(texts(response, "h3", class_="summary-title")) == 3 * rows
