@@ -21,7 +21,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, router
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
@@ -58,17 +58,40 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
 def read_data_version() -> str:
     """The version as the database says now ("epoch.number"): one query, on the database the
     public reads use. Plain SQL: this runs for every public page, cached or not, and the ORM
-    would cost more than the query itself."""
+    would cost more than the query itself.
+
+    It is a public request's first query, so it is also its connection's health check
+    (CONN_HEALTH_CHECKS), which would otherwise cost a round trip of its own: a persistent
+    connection that the database closed meanwhile fails it, and it is read again on a new one.
+    """
     from cicte.models import DataVersion
 
-    meta = DataVersion._meta
-    epoch, number = meta.get_field("epoch").column, meta.get_field("number").column
-    with connections[router.db_for_read(DataVersion)].cursor() as cursor:
-        cursor.execute(f'SELECT "{epoch}", "{number}" FROM "{meta.db_table}" WHERE "id" = 1')
-        row = cursor.fetchone()
+    connection = connections[router.db_for_read(DataVersion)]
+    checking = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if checking:
+        connection.health_check_done = True
+    try:
+        row = _select_version(connection, DataVersion._meta)
+    except (InterfaceError, OperationalError):
+        if not checking:
+            raise
+        connection.close()
+        row = _select_version(connection, DataVersion._meta)
     if row is None:
         return "none.0"
     return f"{str(row[0]).replace('-', '')[:12]}.{row[1]}"
+
+
+def _select_version(connection, meta):
+    epoch, number = meta.get_field("epoch").column, meta.get_field("number").column
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "{epoch}", "{number}" FROM "{meta.db_table}" WHERE "id" = 1')
+        return cursor.fetchone()
 
 
 def data_version() -> str:

@@ -1,6 +1,8 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cicte.data_version import memoise
 from cicte.pagination import paginate
 from cicte.templatetags.fragments import is_rendered
 from events.filters import EventFilterSet
@@ -24,9 +26,15 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    """The event's page. Its title is read first; the rest only when the page's fragments are
-    not kept already (cicte.templatetags.fragments)."""
-    event = get_object_or_404(Event.objects.published().only("slug", "title"), slug=slug)
+    """The event's page. Which event the address names is kept until the next write; the rest
+    is read only when the page's fragments are not kept already (cicte.templatetags.fragments).
+    """
+    event = memoise(
+        f"event:{slug}",
+        lambda: Event.objects.published().only("slug", "title").filter(slug=slug).first(),
+    )
+    if event is None:
+        raise Http404
     if not is_rendered("event-page", event.pk):
         event = Event.objects.for_detail().get(pk=event.pk)
     return render(request, "events/event_detail.html", {"event": event})

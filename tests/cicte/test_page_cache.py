@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("events:list")
 # A database of the local Redis that nothing else uses; only it is ever flushed.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+# The site's frame ({% cache %} in base.html) keeps to its own cache, as in the settings.
+FRAME_CACHE = {"template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture
@@ -31,7 +33,8 @@ def page_cache(settings):
     """The page cache on, in this process's memory, empty."""
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+        **FRAME_CACHE,
     }
     caches["default"].clear()
     yield caches["default"]
@@ -48,7 +51,8 @@ def redis_page_cache(settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "cicte-test",
-        }
+        },
+        **FRAME_CACHE,
     }
     yield caches["default"]
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
@@ -262,3 +266,18 @@ def test_page_cache_in_redis_serves_again_and_forgets_on_an_edit(
     assert "Cyber forum 2020" in third.content.decode()
     stored = redis.Redis.from_url(TEST_REDIS_URL).keys("cicte-test:*")
     assert len(stored) == 2  # the page before the edits and after them
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_is_the_connections_health_check(django_assert_num_queries):
+    from django.db import connection
+
+    DataVersion.objects.update_or_create(pk=1, defaults={"number": 7})
+    connection.health_check_enabled, connection.health_check_done = True, False
+    connection.connection.close()  # as a database restart would leave it
+
+    with django_assert_num_queries(1):  # no SELECT 1 first: the read is the check
+        version = read_data_version()
+
+    assert version.endswith(".7")
+    assert connection.health_check_done
