@@ -1,5 +1,8 @@
+from functools import cached_property
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
@@ -11,17 +14,40 @@ from events.models import Event
 EVENTS_PER_PAGE = 20
 
 
+class EventListing:
+    """The events list asked for by one request, read only when a fragment of its page is
+    not kept already (the filters' form by the filters, the results by filters and page)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def filterset(self):
+        return EventFilterSet(self.request.GET, queryset=Event.objects.published().newest_first())
+
+    @cached_property
+    def paginated(self):
+        return paginate(self.request, self.filterset.qs, EVENTS_PER_PAGE)
+
+
 @require_safe
 def event_list(request):
     """Published events, newest first, filtered; invalid filters answer 400 with the reasons."""
-    filterset = EventFilterSet(request.GET, queryset=Event.objects.published().newest_first())
-    page, page_message = paginate(request, filterset.qs, EVENTS_PER_PAGE)
-    return render(
-        request,
-        "events/event_list.html",
-        {"filterset": filterset, "page": page, "page_message": page_message},
-        status=400 if filterset.errors else 200,
+    listing = EventListing(request)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    filter_query = filters.urlencode()
+    invalid = memoise(
+        f"event-filters-invalid:{filter_query}", lambda: bool(listing.filterset.errors)
     )
+    context = {
+        "query": request.GET.urlencode(),
+        "filter_query": filter_query,
+        "filterset": SimpleLazyObject(lambda: listing.filterset),
+        "page": SimpleLazyObject(lambda: listing.paginated[0]),
+        "page_message": SimpleLazyObject(lambda: listing.paginated[1]),
+    }
+    return render(request, "events/event_list.html", context, status=400 if invalid else 200)
 
 
 @require_safe

@@ -88,3 +88,21 @@ def test_staff_get_pages_rendered_for_them(client, event):
     as_staff = parse(client.get(event.get_absolute_url())).one("h1").text
 
     assert (as_visitor, as_staff) == ("Regional webinar on cybersecurity", "Renamed")
+
+
+def test_a_kept_events_list_reads_only_the_version(client, event, django_assert_num_queries):
+    url = reverse("events:list") + "?kind=webinar"
+    client.get(url)
+
+    with django_assert_num_queries(1):
+        response = client.get(url)
+
+    assert summary_titles(response) == ["Regional webinar on cybersecurity"]
+
+
+def test_invalid_filters_answer_400_also_when_kept(client, event):
+    url = reverse("events:list") + "?start=2020-02-31"
+
+    statuses = [client.get(url).status_code for _ in range(2)]
+
+    assert statuses == [400, 400]
