@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
+from cicte.data_version import memoise
 from cicte.models import ReportingYear
 from events.enums import EventKind
 from events.models import Event
@@ -69,10 +70,11 @@ ANNEXES = {
 
 @require_safe
 def annex(request, year, number):
-    """One annex of a public year's report, as its own page. Its list is read only when it
-    is rendered: the report's page, the annex's and the documents share it once it is
-    (the annex templates' fragments)."""
-    year = get_object_or_404(ReportingYear.objects.public(), year=year)
+    """One annex of a public year's report, as its own page: a fragment (annex_base.html), its
+    list read only when it is not kept."""
+    year = memoise(f"year:{year}", lambda: ReportingYear.objects.public().filter(year=year).first())
+    if year is None:
+        raise Http404
     name, entries = ANNEXES[number]
     return render(
         request,
