@@ -9,7 +9,8 @@ gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
    runs; it is rebuilt when it does not hold exactly that data.
 2. Times `loaddata report_2020` into an empty migrated database (bar: under 5 s).
 3. Counts each page's queries with Django's test client against the same database, uncached and
-   cached, and prints the query plan (EXPLAIN ANALYZE) of every query of the events list that
+   cached, times each page cold (the first request after a write: no fragment kept, as
+   cicte.templatetags.fragments explains), and prints the query plan (EXPLAIN ANALYZE) of every query of the events list that
    reads events_event, for each filter case, flagging any sequential scan of that table.
 4. Starts gunicorn with production settings (DEBUG off, a fresh random SECRET_KEY, one sync
    worker per core plus one) on 127.0.0.1 — twice: with the page cache off
@@ -89,20 +90,33 @@ PAGES = [
 ]
 
 # Run inside `manage.py shell` against the bench database: each page's status and queries,
-# uncached then cached, and the plans of the events list's queries. Prints JSON.
+# uncached then cached, the plans of the events list's queries, and each page rendered cold:
+# the first request after a write, when no fragment is kept. Prints JSON.
 MEASURE_SCRIPT = """
-import json, re
+import json, re, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from cicte.data_version import forget_memoised
 
 pages = json.loads(PAGES)
 client = Client(HTTP_HOST="127.0.0.1")
-result = {"queries": {}, "status": {}, "plans": {}}
+result = {"queries": {}, "status": {}, "plans": {}, "cold": {}}
+with override_settings(PAGE_CACHE_SECONDS=0):
+    for name, path, _bar in pages:
+        client.get(path)  # the code and templates loaded
+        timings = []
+        for _ in range(5):
+            forget_memoised()  # as a write does: every fragment and lookup is read again
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+        result["cold"][name] = {"ms": sorted(timings)[2], "queries": len(queries)}
 for mode, seconds in (("uncached", 0), ("cached", 600)):
     with override_settings(PAGE_CACHE_SECONDS=seconds):
         for name, path, _bar in pages:
-            client.get(path)  # warm: choices memoised, and in cached mode the page stored
+            client.get(path)  # warm: fragments kept, and in cached mode the page stored
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             result["queries"].setdefault(name, {})[mode] = len(queries)
@@ -415,7 +429,8 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
         f"wrk {CONNECTIONS} connections x {args.duration} s per page after {args.warmup} s "
         f"warm-up, {os.cpu_count()} cores. ratio: the page's requests per second over those of "
         f"/robots.txt measured just before it (the robots.txt rows: their mean and worst "
-        f"latencies)."
+        f"latencies). uncached: the page cache off; each worker keeps the pages' fragments "
+        f"until the next write (the cold table below is a page with none kept)."
     )
     header = (
         f"{'page':28} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
@@ -447,6 +462,16 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
                 f"{figures.p95:7.1f} {figures.p99:7.1f} {figures.errors:6d} {queries:7d} "
                 f"{ratio:6.2f} {'' if bar is None else f'{bar:.2f}':>5}{mark}"
             )
+    print(
+        "\nCold: the first request after a write, no fragment kept (Django's test client in one "
+        "process, median of 5):"
+    )
+    print(f"{'page':28} {'ms':>7} {'queries':>7}")
+    for name, _path, _bar in PAGES:
+        cold = measured["cold"][name]
+        if cold["queries"] > QUERY_BAR:
+            failures.append(f"{name} cold: {cold['queries']} queries > {QUERY_BAR}")
+        print(f"{name:28} {cold['ms']:7.1f} {cold['queries']:7d}")
     print("\nQuery plans of the events list (every query reading events_event):")
     seq_scans = 0
     for name, plans in measured["plans"].items():
