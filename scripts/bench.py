@@ -9,9 +9,10 @@ gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
    runs; it is rebuilt when it does not hold exactly that data.
 2. Times `loaddata report_2020` into an empty migrated database (bar: under 5 s).
 3. Counts each page's queries with Django's test client against the same database, uncached and
-   cached, times each page cold (the first request after a write: no fragment kept, as
-   cicte.templatetags.fragments explains), and prints the query plan (EXPLAIN ANALYZE) of every query of the events list that
-   reads events_event, for each filter case, flagging any sequential scan of that table.
+   cached; times each page cold (the first request after a write: no fragment kept, see
+   cicte.templatetags.fragments); and prints the query plan (EXPLAIN ANALYZE) of every query
+   of the events list that reads events_event, for each filter case, flagging any sequential
+   scan of that table.
 4. Starts gunicorn with production settings (DEBUG off, a fresh random SECRET_KEY, one sync
    worker per core plus one) on 127.0.0.1 — twice: with the page cache off
    (PAGE_CACHE_SECONDS=0) and on. SECURE_SSL_REDIRECT is off only because loopback has no TLS.
