@@ -18,8 +18,9 @@ gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
    (PAGE_CACHE_SECONDS=0) and on. SECURE_SSL_REDIRECT is off only because loopback has no TLS.
 5. For each page, after a warm-up, drives /robots.txt (a trivial view served by the same
    stack) and then the page with wrk (Debian's; installed if missing) at 16 connections over
-   loopback, and records requests per second, p50/p95/p99 latency and errors; the ratio column
-   divides the page's requests per second by those of the trivial view just before it.
+   loopback, in rounds (two by default: the machine's load drifts), and records requests per
+   second, p50/p95/p99 latency and errors; the ratio column divides the page's requests per
+   second by those of the trivial view in the same rounds.
 6. Prints the table, the bars and whether each holds, and the workers' memory after each run.
    Exits 1 if a bar is missed.
 
@@ -305,7 +306,18 @@ def worker_memory_mb(master_pid: int) -> list[float]:
     return [int(line) / 1024 for line in output.split()]
 
 
-def serve_and_measure(env, wrk, workers, seconds, warmup, page_cache_seconds, scratch):
+def mean_of(runs: list[Figures]) -> Figures:
+    """The runs' mean requests per second and latencies, and all their errors."""
+    return Figures(
+        requests_per_second=sum(run.requests_per_second for run in runs) / len(runs),
+        p50=sum(run.p50 for run in runs) / len(runs),
+        p95=sum(run.p95 for run in runs) / len(runs),
+        p99=sum(run.p99 for run in runs) / len(runs),
+        errors=sum(run.errors for run in runs),
+    )
+
+
+def serve_and_measure(env, wrk, workers, seconds, warmup, rounds, page_cache_seconds, scratch):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = scratch / f"gunicorn-{page_cache_seconds}.log"
@@ -333,17 +345,20 @@ def serve_and_measure(env, wrk, workers, seconds, warmup, page_cache_seconds, sc
                 continue
             run_wrk(wrk, base, path, warmup, scratch)  # warm-up: every worker, every cache
             drain(base)
-            # The trivial view just before the page: on a shared machine the load drifts, and
-            # the ratio compares two measurements taken under the same conditions.
-            before = run_wrk(wrk, base, "/robots.txt", seconds, scratch)
-            drain(base)
-            figures[name] = run_wrk(wrk, base, path, seconds, scratch)
-            drain(base)
-            figures[name].extra["trivial"] = before.requests_per_second
-            trivial.append(before)
+            # The trivial view just before the page, in each round: on a shared machine the
+            # load drifts, and the ratio compares measurements taken under the same conditions.
+            befores, pages = [], []
+            for _round in range(rounds):
+                befores.append(run_wrk(wrk, base, "/robots.txt", seconds, scratch))
+                drain(base)
+                pages.append(run_wrk(wrk, base, path, seconds, scratch))
+                drain(base)
+            figures[name] = mean_of(pages)
+            figures[name].extra["trivial"] = mean_of(befores).requests_per_second
+            trivial.extend(befores)
             log(
                 f"  {name:30} {figures[name].requests_per_second:8.0f} requests/s "
-                f"(robots.txt {before.requests_per_second:.0f})"
+                f"(robots.txt {figures[name].extra['trivial']:.0f})"
             )
         figures[TRIVIAL] = Figures(
             requests_per_second=sum(f.requests_per_second for f in trivial) / len(trivial),
@@ -369,7 +384,10 @@ def has_seq_scan_on_events(plan: str) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=4, help="seconds of wrk per page")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of wrk per run")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="runs of the trivial view then the page, per page"
+    )
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument(
         "--workers",
@@ -416,7 +434,14 @@ def main() -> int:
                 continue
             log(f"gunicorn, {args.workers} workers, page cache {mode}:")
             figures, memory[mode], errors = serve_and_measure(
-                env, wrk, args.workers, args.duration, args.warmup, page_cache_seconds, scratch
+                env,
+                wrk,
+                args.workers,
+                args.duration,
+                args.warmup,
+                args.rounds,
+                page_cache_seconds,
+                scratch,
             )
             results[mode] = figures
             server_errors += errors
@@ -427,11 +452,12 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
     failures = []
     print(
         f"\nPublic pages, {EVENTS:,} events (seed {SEED}), gunicorn {args.workers} sync workers, "
-        f"wrk {CONNECTIONS} connections x {args.duration} s per page after {args.warmup} s "
-        f"warm-up, {os.cpu_count()} cores. ratio: the page's requests per second over those of "
-        f"/robots.txt measured just before it (the robots.txt rows: their mean and worst "
-        f"latencies). uncached: the page cache off; each worker keeps the pages' fragments "
-        f"until the next write (the cold table below is a page with none kept)."
+        f"wrk {CONNECTIONS} connections, {args.warmup} s warm-up then {args.rounds} rounds of "
+        f"/robots.txt and the page for {args.duration} s each, {os.cpu_count()} cores; the "
+        f"figures are the rounds' means. ratio: the page's requests per second over those of "
+        f"/robots.txt measured in the same rounds (the robots.txt rows: the mean of all its "
+        f"runs, their worst latencies). uncached: the page cache off; each worker keeps the "
+        f"pages' fragments until the next write (the cold table below: a page with none kept)."
     )
     header = (
         f"{'page':28} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
