@@ -42,7 +42,8 @@ def public_partners():
 
 def partners_for_listing():
     """The partners list and its exports: public partners in Annex 4's order, each with
-    `public_years` (its PartnerYear rows of public years, oldest first)."""
+    `public_years` (its PartnerYear rows of public years, oldest first), read for the rows
+    fetched only (a page of the list, a chunk of an export)."""
     return (
         public_partners()
         .in_annex_order()

@@ -1,6 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cicte.pagination import paginate
+from partners.enums import PartnerCategory
+from partners.filters import PartnerFilterSet
 from partners.queries import (
     partner_activity_roles,
     partner_event_roles,
@@ -10,10 +13,33 @@ from partners.queries import (
     public_partners,
 )
 
+# A page of partners is a list of names with year badges: a hundred read at a glance.
+PARTNERS_PER_PAGE = 100
+
 
 @require_safe
 def partner_list(request):
-    return render(request, "partners/partner_list.html", {"partners": partners_for_listing()})
+    """Public partners in Annex 4's order, a page at a time, by category if one is chosen; an
+    unknown category answers 400 with the reason."""
+    filterset = PartnerFilterSet(request.GET, queryset=partners_for_listing())
+    # The page is sliced before it is read: the years are prefetched for its partners only.
+    page, page_message = paginate(request, filterset.qs, PARTNERS_PER_PAGE)
+    # The category shown ("" for all of them); None when the one asked for is unknown.
+    current = filterset.form.cleaned_data["category"] if filterset.is_valid() else None
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "page_message": page_message,
+        "categories": PartnerCategory.choices,
+        "current_category": current,
+        "current_category_label": PartnerCategory(current).label if current else "",
+    }
+    return render(
+        request,
+        "partners/partner_list.html",
+        context,
+        status=400 if filterset.errors else 200,
+    )
 
 
 @require_safe

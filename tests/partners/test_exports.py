@@ -85,6 +85,16 @@ def test_partner_json_rows_are_the_partners_list(client):
     assert rows[0]["annex_4_years"] == [2020]
 
 
+def test_partner_exports_hold_every_public_partner_not_a_page_of_them(client):
+    year = ReportingYearFactory(year=2020)
+    for number in range(150):
+        PartnerYearFactory(partner=PartnerFactory(name=f"Partner {number:03}"), year=year)
+
+    rows = json.loads(body(client.get(JSON, {"page": "2", "category": "member_state"})))
+
+    assert [row["name"] for row in rows] == [f"Partner {n:03}" for n in range(150)]
+
+
 @pytest.mark.parametrize("url", [CSV, JSON])
 @pytest.mark.parametrize("rows", [1, 30])
 def test_partner_export_query_budget(client, django_assert_num_queries, url, rows):
