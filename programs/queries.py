@@ -97,15 +97,17 @@ def first_per_year(queryset, order, count):
     ).filter(position_in_year__lte=count)
 
 
-def program_page(slug):
+def program_page(slug, family=None):
     """Everything the program page shows, in seven queries whatever the number of years,
-    events or activities; None for an unknown slug.
+    events or activities (six when given the family: Program.objects.family(slug), as the page
+    keeps it); None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
     publications. Each year shows its first activities (A to Z) and its latest events (in
     date order) with their number and a chart of all of them.
     """
-    family = list(Program.objects.family(slug))
+    if family is None:
+        family = list(Program.objects.family(slug))
     program = next((p for p in family if p.slug == slug), None)
     if program is None:
         return None

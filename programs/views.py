@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from cicte.data_version import memoise
 from cicte.i18n import localized
 from cicte.queries import as_tree
+from cicte.templatetags.fragments import is_rendered
 from programs.models import Program
 from programs.queries import program_page
 
@@ -23,7 +24,14 @@ def program_list(request):
 
 @require_safe
 def program_detail(request, slug):
-    page = program_page(slug)
-    if page is None:
+    """The program's page. The program the address names, with its parent and sub-programs,
+    is kept until the next write; the rest is read only when the page's fragment is not kept
+    already (cicte.templatetags.fragments)."""
+    family = memoise(f"program-family:{slug}", lambda: list(Program.objects.family(slug)))
+    program = next((p for p in family if p.slug == slug), None)
+    if program is None:
         raise Http404
-    return render(request, "programs/program_detail.html", {"page": page})
+    page = None
+    if not is_rendered("program-page", program.pk):
+        page = program_page(slug, family)
+    return render(request, "programs/program_detail.html", {"program": program, "page": page})

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
+from cicte.models import ReportingYear
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.programs import (
@@ -153,9 +154,65 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event)
         CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
 
-    # Family, narratives, first activities of each year, latest events of each year and their
-    # dates, events per month of each year, latest publications, first partners.
+    # The data version (the page's fragment); the family (kept until the next write); then, the
+    # fragment being new, narratives, first activities of each year, latest events of each year
+    # and their dates, events per month of each year, latest publications, first partners.
     with django_assert_num_queries(8):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows
+
+
+@pytest.fixture
+def maritime():
+    year = ReportingYearFactory(year=2020)
+    program = ProgramFactory(
+        name="Maritime security",
+        name_es="Seguridad marítima",
+        parent=ProgramFactory(name="Border security"),
+    )
+    dated_event(datetime.date(2020, 5, 19), year=year, programs=[program], title="Port webinar")
+    return program
+
+
+def test_a_kept_program_page_reads_only_the_version(client, maritime, django_assert_num_queries):
+    client.get(maritime.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        response = client.get(maritime.get_absolute_url())
+
+    page = parse(response)
+    assert (page.one("head").one("title").text, page.one("h1").text) == (
+        "Maritime security · CICTE",
+        "Maritime security",
+    )
+    assert texts(response, "nav", class_="breadcrumbs") == [
+        "Home Programs Border security Maritime security"
+    ]
+    assert texts(response, "h4", class_="summary-title") == ["Port webinar"]
+
+
+def test_a_kept_program_page_is_rendered_again_after_a_write(client, maritime):
+    client.get(maritime.get_absolute_url())
+
+    year = ReportingYear.objects.get(year=2020)
+    dated_event(datetime.date(2020, 6, 2), year=year, programs=[maritime], title="Drill")
+    maritime.name = "Maritime and port security"
+    maritime.save()
+
+    response = client.get(maritime.get_absolute_url())
+
+    page = parse(response)
+    assert (page.one("head").one("title").text, page.one("h1").text) == (
+        "Maritime and port security · CICTE",
+        "Maritime and port security",
+    )
+    assert texts(response, "h4", class_="summary-title") == ["Port webinar", "Drill"]
+
+
+def test_a_kept_program_page_is_kept_per_language(client, maritime):
+    client.get(maritime.get_absolute_url())
+
+    response = client.get(maritime.get_absolute_url().replace("/en/", "/es/"))
+
+    assert parse(response).one("h1").text == "Seguridad marítima"
