@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -104,8 +105,90 @@ def test_publication_detail_query_budget(client, django_assert_num_queries, rows
     for _ in range(rows):
         CoPublisherFactory(publication=publication)
 
-    # Publication with year; co-publishers; editions; programs.
-    with django_assert_num_queries(4):
+    # The data version (the page's fragments); then, none being kept yet, the publication with
+    # its year; co-publishers; editions; programs.
+    with django_assert_num_queries(5):
         response = client.get(publication.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.fixture
+def report():
+    publication = PublicationFactory(
+        title="Cybersecurity Report 2020",
+        title_es="Informe de ciberseguridad 2020",
+        slug="cybersecurity-report-2020",
+        published_on=datetime.date(2020, 7, 1),
+    )
+    EditionFactory(publication=publication, language=Language.ENGLISH, url="https://e.org/en.pdf")
+    return publication
+
+
+def meta_description(response):
+    return parse(response).one("meta", name="description").attrs["content"]
+
+
+def test_a_kept_publication_page_reads_only_the_version(client, report, django_assert_num_queries):
+    client.get(report.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        response = client.get(report.get_absolute_url())
+
+    page = parse(response)
+    assert (page.one("head").one("title").text, page.one("h1").text) == (
+        "Cybersecurity Report 2020 · CICTE",
+        "Cybersecurity Report 2020",
+    )
+    assert meta_description(response) == (
+        "Cybersecurity Report 2020 (July 2020), available in English."
+    )
+    assert texts(response, "ul", class_="edition-list") == ["Read it in English"]
+
+
+def test_a_kept_publication_page_in_spanish_reads_only_the_version(
+    client, report, django_assert_num_queries
+):
+    url = report.get_absolute_url().replace("/en/", "/es/")
+    client.get(url)
+
+    with django_assert_num_queries(1):
+        response = client.get(url)
+
+    page = parse(response)
+    assert (page.one("head").one("title").text, page.one("h1").text) == (
+        "Informe de ciberseguridad 2020 · CICTE",
+        "Informe de ciberseguridad 2020",
+    )
+    assert texts(response, "nav", class_="breadcrumbs")[0].endswith(
+        "Informe de ciberseguridad 2020"
+    )
+
+
+def test_a_kept_publication_page_is_rendered_again_after_a_write(client, report):
+    client.get(report.get_absolute_url())
+
+    EditionFactory(publication=report, language=Language.SPANISH, url="")
+
+    response = client.get(report.get_absolute_url())
+    assert meta_description(response) == (
+        "Cybersecurity Report 2020 (July 2020), available in English and Spanish."
+    )
+    assert texts(response, "ul", class_="edition-list") == [
+        "Read it in English Spanish (no link available)"
+    ]
+
+
+def test_a_kept_publication_page_read_by_another_scheme_gets_its_own_json_ld(
+    client, report, django_assert_num_queries
+):
+    client.get(report.get_absolute_url())
+
+    # The JSON-LD holds absolute addresses: the publication is read again for https.
+    with django_assert_num_queries(5):
+        response = client.get(report.get_absolute_url(), secure=True)
+
+    (script,) = parse(response).select("script", type="application/ld+json")
+    assert json.loads(script.text)["url"] == (
+        "https://testserver/en/publications/cybersecurity-report-2020/"
+    )
