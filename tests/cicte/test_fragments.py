@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.cicte import ReportingYearFactory
-from tests.factories.events import EventDateFactory, EventFactory
+from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
+from tests.factories.partners import PartnerFactory
 from tests.factories.users import EditorFactory
 from tests.html import parse
 
@@ -106,3 +107,23 @@ def test_invalid_filters_answer_400_also_when_kept(client, event):
     statuses = [client.get(url).status_code for _ in range(2)]
 
     assert statuses == [400, 400]
+
+
+def test_a_kept_partner_page_reads_only_the_version(client, event, django_assert_num_queries):
+    partner = PartnerFactory(name="Organization of American States")
+    EventPartnerFactory(event=event, partner=partner)
+    client.get(partner.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        response = client.get(partner.get_absolute_url())
+
+    assert parse(response).one("h1").text == "Organization of American States"
+    assert summary_titles(response) == ["Regional webinar on cybersecurity"]
+
+
+def test_an_unknown_partner_is_not_found_also_when_kept(client):
+    url = reverse("partners:detail", args=["nobody"])
+
+    statuses = [client.get(url).status_code for _ in range(2)]
+
+    assert statuses == [404, 404]
