@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
 from cicte.pagination import paginate
-from cicte.templatetags.fragments import is_rendered
+from cicte.templatetags.fragments import page_is_rendered
 from events.filters import EventFilterSet
 from events.models import Event
 
@@ -61,6 +61,6 @@ def event_detail(request, slug):
     )
     if event is None:
         raise Http404
-    if not is_rendered("event-page", event.pk):
+    if not page_is_rendered(request, "event", event.pk):
         event = Event.objects.for_detail().get(pk=event.pk)
     return render(request, "events/event_detail.html", {"event": event})

@@ -33,6 +33,16 @@ def is_rendered(name, *values) -> bool:
     return not settings.DEBUG and is_memoised(fragment_key(name, *values))
 
 
+def page_is_rendered(request, kind: str, pk) -> bool:
+    """A record's page has its fragments kept: "<kind>-page" (its content),
+    "<kind>-description" and "<kind>-json-ld" (per scheme and host: absolute addresses)."""
+    return (
+        is_rendered(f"{kind}-page", pk)
+        and is_rendered(f"{kind}-description", pk)
+        and is_rendered(f"{kind}-json-ld", pk, request.scheme, request.get_host())
+    )
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist

@@ -333,7 +333,7 @@ BUDGETS_2020 = {
     "/en/partners/": 3,
     "/en/partners/mexico/": 7,
     "/en/publications/": 7,
-    "/en/publications/cybersecurity-report-2020/": 5,
+    "/en/publications/cybersecurity-report-2020/": 6,
     "/en/reports/": 1,
     "/en/reports/2020/": 8,
     "/en/reports/2020/annex-1/": 5,

@@ -2,6 +2,7 @@
 the page cache off (the tests' default), so that only the fragments can keep anything."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -55,6 +56,19 @@ def test_a_kept_event_page_reads_only_the_version(client, event, django_assert_n
         response = client.get(event.get_absolute_url())
 
     assert parse(response).one("h1").text == "Regional webinar on cybersecurity"
+
+
+def test_a_kept_event_page_read_by_another_scheme_gets_its_own_json_ld(
+    client, event, django_assert_num_queries
+):
+    client.get(event.get_absolute_url())
+
+    # The JSON-LD holds absolute addresses: the event is read whole again for https.
+    with django_assert_num_queries(5):
+        response = client.get(event.get_absolute_url(), secure=True)
+
+    (script,) = parse(response).select("script", type="application/ld+json")
+    assert json.loads(script.text)["url"] == f"https://testserver{event.get_absolute_url()}"
 
 
 def test_fragments_are_kept_per_language(client, event):

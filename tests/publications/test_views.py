@@ -105,9 +105,9 @@ def test_publication_detail_query_budget(client, django_assert_num_queries, rows
     for _ in range(rows):
         CoPublisherFactory(publication=publication)
 
-    # The data version (the page's fragments); then, none being kept yet, the publication with
-    # its year; co-publishers; editions; programs.
-    with django_assert_num_queries(5):
+    # The data version (the page's fragments); the publication's title; then, none being kept
+    # yet, the publication with its year; co-publishers; editions; programs.
+    with django_assert_num_queries(6):
         response = client.get(publication.get_absolute_url())
 
     assert response.status_code == 200
