@@ -100,6 +100,14 @@ def data_version() -> str:
     return read_data_version() if version is None else version.get()
 
 
+def read_before_data() -> None:
+    """In a public request, read the version now if it is not yet: before data that will be
+    kept under it (so nothing is ever kept under a version newer than its data)."""
+    version = _request_version.get()
+    if version is not None:
+        version.get()
+
+
 @contextmanager
 def public_request():
     """Within the block, data_version() is read once and memoise() keeps what it builds."""

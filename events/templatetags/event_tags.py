@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cicte.data_version import read_before_data
 from cicte.templatetags.fragments import is_rendered
 from cicte.templatetags.report import and_list
 from events.dates import format_ranges
@@ -39,6 +40,7 @@ def summarised(events, heading="h3", show_programs=False):
 
     {% summarised page.object_list heading="h3" show_programs=True as events %}
     """
+    read_before_data()
     events = list(events)
     missing = [
         event
