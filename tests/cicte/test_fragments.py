@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories.cicte import ReportingYearFactory
@@ -141,3 +142,37 @@ def test_an_unknown_partner_is_not_found_also_when_kept(client):
     statuses = [client.get(url).status_code for _ in range(2)]
 
     assert statuses == [404, 404]
+
+
+@pytest.fixture
+def frame_cache(settings):
+    """The site's frame kept as in production (the tests' settings keep nothing)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "frame",
+        },
+    }
+    caches["template_fragments"].clear()
+    yield
+    caches["template_fragments"].clear()
+
+
+def test_the_frame_is_kept_per_address_and_language(client, frame_cache):
+    def switcher(url):
+        nav = parse(client.get(url)).one("nav", class_="language-switcher")
+        return [a.attrs["href"] for a in nav.select("a")][:2]
+
+    assert switcher("/en/events/?kind=webinar") == [
+        "/en/events/?kind=webinar",
+        "/es/events/?kind=webinar",
+    ]
+    assert switcher("/en/events/?kind=workshop") == [
+        "/en/events/?kind=workshop",
+        "/es/events/?kind=workshop",
+    ]
+    assert switcher("/es/events/?kind=webinar") == [
+        "/en/events/?kind=webinar",
+        "/es/events/?kind=webinar",
+    ]
