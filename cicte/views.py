@@ -9,6 +9,7 @@ from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
 from cicte.data_version import memoise
 from cicte.models import ReportingYear
+from cicte.templatetags.fragments import is_rendered
 from events.enums import EventKind
 from events.models import Event
 
@@ -27,10 +28,12 @@ def healthz(request):
 
 @require_safe
 def home(request):
-    """The current public year at a glance; a short notice before any year is public."""
-    year = queries.current_year_with_figures()
-    if year is None:
-        return render(request, "cicte/home.html", {"year": None})
+    """The current public year at a glance; a short notice before any year is public. The
+    year and its figures are kept until the next write, the rest read only when the page's
+    fragment is not kept (cicte.templatetags.fragments)."""
+    year = memoise("home-year", queries.current_year_with_figures)
+    if year is None or is_rendered("home", year.pk):
+        return render(request, "cicte/home.html", {"year": year})
     counts = list(Event.objects.published().filter(year=year).counts_by_month_and_kind())
     programs = queries.programs_of_year(year)
     kind_labels = dict(EventKind.choices)

@@ -176,3 +176,12 @@ def test_the_frame_is_kept_per_address_and_language(client, frame_cache):
         "/en/events/?kind=webinar",
         "/es/events/?kind=webinar",
     ]
+
+
+def test_a_kept_home_page_reads_only_the_version(client, event, django_assert_num_queries):
+    client.get(reverse("home"))
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("home"))
+
+    assert summary_titles(response) == ["Regional webinar on cybersecurity"]
