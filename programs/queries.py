@@ -88,6 +88,13 @@ class ProgramPage:
     more_publications: bool = False
     more_partners: bool = False
 
+    def year_shown(self, requested: str) -> ProgramYearSection | None:
+        """The year the page shows: the one asked for ("2019"), else the latest; None for a
+        year the program has nothing in."""
+        if not requested:
+            return self.years[0] if self.years else None
+        return next((s for s in self.years if str(s.year.year) == requested), None)
+
 
 def first_per_year(queryset, order, count):
     """The first `count` rows of each reporting year in `order`, each with `count_in_year`."""

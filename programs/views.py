@@ -31,7 +31,10 @@ def program_detail(request, slug):
     program = next((p for p in family if p.slug == slug), None)
     if program is None:
         raise Http404
-    page = None
-    if not is_rendered("program-page", program.pk):
+    # One year at a time: ten busy years on one page were 270 KB.
+    requested_year = request.GET.get("year", "")
+    context = {"program": program, "requested_year": requested_year}
+    if not is_rendered("program-page", program.pk, requested_year):
         page = program_page(slug, family)
-    return render(request, "programs/program_detail.html", {"program": program, "page": page})
+        context |= {"page": page, "section": page.year_shown(requested_year)}
+    return render(request, "programs/program_detail.html", context)

@@ -216,3 +216,32 @@ def test_a_kept_program_page_is_kept_per_language(client, maritime):
     response = client.get(maritime.get_absolute_url().replace("/en/", "/es/"))
 
     assert parse(response).one("h1").text == "Seguridad marítima"
+
+
+def test_program_detail_shows_one_year_at_a_time(client):
+    program = ProgramFactory(name="Maritime security", slug="maritime-security")
+    for year in (2019, 2020):
+        dated_event(
+            datetime.date(year, 5, 19),
+            year=ReportingYearFactory(year=year),
+            programs=[program],
+            title=f"Port webinar {year}",
+        )
+
+    def shown(query=""):
+        response = client.get(program.get_absolute_url() + query)
+        nav = parse(response).one("nav", class_="on-this-page")
+        years = [(a.text, a.attrs.get("aria-current")) for a in nav.select("a")]
+        return (
+            years,
+            texts(response, "h4", class_="summary-title"),
+            texts(response, "p", class_="empty"),
+        )
+
+    assert shown() == ([("2020", "true"), ("2019", None)], ["Port webinar 2020"], [])
+    assert shown("?year=2019") == ([("2020", None), ("2019", "true")], ["Port webinar 2019"], [])
+    assert shown("?year=1999") == (
+        [("2020", None), ("2019", None)],
+        [],
+        ["Nothing is published for this program in “1999”: choose one of the years above."],
+    )
