@@ -78,7 +78,7 @@ PAGES = [
     ("events page 40", "/en/events/?page=40", UNCACHED_LIST_BAR),
     ("event", "/en/events/synthetic-2019-17/", UNCACHED_DETAIL_BAR),
     ("programs", "/en/programs/", None),
-    ("program", "/en/programs/aviation-security/", UNCACHED_DETAIL_BAR),
+    ("program", "/en/programs/aviation-security/?year=2019", UNCACHED_DETAIL_BAR),
     ("partners", "/en/partners/", None),
     ("partner", "/en/partners/united-agency-2/", UNCACHED_DETAIL_BAR),
     ("publications", "/en/publications/", None),
