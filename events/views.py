@@ -1,13 +1,12 @@
 from functools import cached_property
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
 from cicte.pagination import paginate
-from cicte.templatetags.fragments import page_is_rendered
+from cicte.templatetags.fragments import page_record
 from events.filters import EventFilterSet
 from events.models import Event
 
@@ -52,15 +51,6 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    """The event's page. Which event the address names is kept until the next write; the rest
-    is read only when the page's fragments are not kept already (cicte.templatetags.fragments).
-    """
-    event = memoise(
-        f"event:{slug}",
-        lambda: Event.objects.published().only("slug", "title").filter(slug=slug).first(),
-    )
-    if event is None:
-        raise Http404
-    if not page_is_rendered(request, "event", event.pk):
-        event = Event.objects.for_detail().get(pk=event.pk)
+    """The event's page, its fragments kept (cicte.templatetags.fragments.page_record)."""
+    event = page_record(request, Event, slug)
     return render(request, "events/event_detail.html", {"event": event})

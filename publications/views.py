@@ -1,10 +1,8 @@
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from cicte.data_version import memoise
 from cicte.pagination import paginate
-from cicte.templatetags.fragments import page_is_rendered
+from cicte.templatetags.fragments import page_record
 from publications.filters import PublicationFilterSet
 from publications.models import Publication
 
@@ -28,15 +26,6 @@ def publication_list(request):
 
 @require_safe
 def publication_detail(request, slug):
-    """The publication's page. Which publication the address names is kept until the next
-    write; the rest is read only when the page's fragments are not kept already
-    (cicte.templatetags.fragments)."""
-    publication = memoise(
-        f"publication:{slug}",
-        lambda: Publication.objects.published().only("slug", "title").filter(slug=slug).first(),
-    )
-    if publication is None:
-        raise Http404
-    if not page_is_rendered(request, "publication", publication.pk):
-        publication = Publication.objects.for_detail().get(pk=publication.pk)
+    """The publication's page, its fragments kept (cicte.templatetags.fragments.page_record)."""
+    publication = page_record(request, Publication, slug)
     return render(request, "publications/publication_detail.html", {"publication": publication})

@@ -17,6 +17,7 @@ data (the site's navigation and footer) is kept with Django's own {% cache %} in
 
 from django import template
 from django.conf import settings
+from django.http import Http404
 
 from cicte.data_version import is_memoised, memoise
 
@@ -41,6 +42,22 @@ def page_is_rendered(request, kind: str, pk) -> bool:
         and is_rendered(f"{kind}-description", pk)
         and is_rendered(f"{kind}-json-ld", pk, request.scheme, request.get_host())
     )
+
+
+def page_record(request, model, slug):
+    """The published `model` record (an event, a publication) whose page the address names, or
+    Http404. Found by its slug once per data version with only what its page reads outside the
+    fragments (its title), and read whole (`for_detail()`) when a fragment is not kept."""
+    kind = model._meta.model_name
+    record = memoise(
+        f"{kind}:{slug}",
+        lambda: model.objects.published().only("slug", "title").filter(slug=slug).first(),
+    )
+    if record is None:
+        raise Http404
+    if not page_is_rendered(request, kind, record.pk):
+        record = model.objects.for_detail().get(pk=record.pk)
+    return record
 
 
 class FragmentNode(template.Node):
