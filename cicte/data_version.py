@@ -118,10 +118,40 @@ def public_request():
         _request_version.reset(token)
 
 
-_memo: OrderedDict = OrderedDict()
-# Values kept per process, the least recently used dropped first: the filters' choices and the
-# rendered fragments (an event's summary is under a kilobyte: a few megabytes in all).
-MEMO_SIZE = 4096
+class Memo:
+    """Values kept in this process, the least recently used dropped first when there are more
+    than `size` of them or their text is longer than `characters` in all: the filters'
+    choices, the lookups and the rendered fragments (an event's summary is under a kilobyte,
+    a page of the events list's results about 35). A crawler asking for every filter and page
+    fills it to the limit and no further."""
+
+    def __init__(self, size: int, characters: int):
+        self.size, self.characters = size, characters
+        self.values: OrderedDict = OrderedDict()
+        self.kept_characters = 0
+
+    def __contains__(self, key) -> bool:
+        return key in self.values
+
+    def get(self, key):
+        """The value kept under `key` (KeyError if none), now the most recently used."""
+        self.values.move_to_end(key)
+        return self.values[key][0]
+
+    def keep(self, key, value) -> None:
+        length = len(value) if isinstance(value, str) else 0
+        self.values[key] = (value, length)
+        self.kept_characters += length
+        while len(self.values) > self.size or self.kept_characters > self.characters:
+            _key, (_value, dropped) = self.values.popitem(last=False)
+            self.kept_characters -= dropped
+
+    def clear(self) -> None:
+        self.values.clear()
+        self.kept_characters = 0
+
+
+_memo = Memo(size=4096, characters=16 * 2**20)
 
 
 def memoise(name: str, build):
@@ -133,14 +163,11 @@ def memoise(name: str, build):
         return build()
     key = (name, get_language(), version.get())
     try:
-        _memo.move_to_end(key)
-        return _memo[key]
+        return _memo.get(key)
     except KeyError:
         pass
     value = build()
-    _memo[key] = value
-    while len(_memo) > MEMO_SIZE:
-        _memo.popitem(last=False)
+    _memo.keep(key, value)
     return value
 
 

@@ -281,3 +281,20 @@ def test_the_version_read_is_the_connections_health_check(django_assert_num_quer
 
     assert version.endswith(".7")
     assert connection.health_check_done
+
+
+def test_the_memo_keeps_a_bounded_amount_of_text():
+    from cicte.data_version import Memo
+
+    memo = Memo(size=3, characters=10)
+    memo.keep("a", "12345")
+    memo.keep("b", "123")
+    memo.get("a")  # used: "b" is now the least recently used
+    memo.keep("c", "1234")  # 12 characters: "b" goes
+    after_text = ("a" in memo, "b" in memo, "c" in memo, memo.kept_characters)
+    memo.keep("d", [1, 2])  # not text: it counts by number only
+    memo.keep("e", "1")  # four values: "a", the least recently used, goes
+
+    assert after_text == (True, False, True, 9)
+    assert ("a" in memo, "c" in memo, "d" in memo, "e" in memo) == (False, True, True, True)
+    assert memo.kept_characters == 5
