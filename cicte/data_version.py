@@ -15,18 +15,38 @@ cache never mistakes the new database's pages for the old one's.
 
 Writes that bypass the ORM's signals (bulk_create, QuerySet.update, raw SQL, migrations) call
 bump_data_version() themselves, as seed_synthetic does.
+
+Reading the version costs a round trip to the database, as much as the rest of a cached page.
+On PostgreSQL (DATA_VERSION_NOTIFICATIONS) a trigger on the version's row sends a notification
+when a write commits (NOTIFY, migration 0007), and each worker listens on a connection of its
+own (NotifiedVersion): it reads the version again only after a notification, so a public
+request costs no query until the next write.
 """
 
+import select
+import threading
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, router
+import psycopg
+from django.conf import settings
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    InterfaceError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publications"})
+# The channel of the notification a write of the version's row sends (migration 0007).
+CHANNEL = "cicte_data_version"
 
 
 class RequestVersion:
@@ -38,7 +58,8 @@ class RequestVersion:
 
     def get(self) -> str:
         if self.token is None:
-            self.token = read_data_version()
+            notified = settings.DATA_VERSION_NOTIFICATIONS
+            self.token = _notified_version.get() if notified else read_data_version()
         return self.token
 
 
@@ -53,6 +74,8 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
     versions = DataVersion.objects.using(using)
     if not versions.filter(pk=1).update(number=F("number") + 1):
         versions.get_or_create(pk=1, defaults={"number": 1})
+    # The writing process reads the new version without waiting for the notification.
+    transaction.on_commit(_notified_version.expire, using=using)
 
 
 def read_data_version() -> str:
@@ -92,6 +115,83 @@ def _select_version(connection, meta):
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT "{epoch}", "{number}" FROM "{meta.db_table}" WHERE "id" = 1')
         return cursor.fetchone()
+
+
+class NotifiedVersion:
+    """The data version as this process last read it, read again only when it may have changed:
+
+    - after PostgreSQL notified a write on CHANNEL, which this process LISTENs to on a
+      connection of its own, polled without waiting at the start of each request;
+    - at the latest RECHECK_SECONDS after the last read, should a notification ever be lost;
+    - on every request while there is no listening connection (it is opened again, at most
+      every RETRY_SECONDS, after it failed or the database closed it).
+
+    The connection listens before the version is read, so a write committed after the read is
+    always notified. PostgreSQL sends the notification at commit: a request that begins a
+    moment after it, before the notification reaches its worker, may still be answered from
+    the version before (the README's "Performance" section measures how long that moment is).
+    """
+
+    RECHECK_SECONDS = 1.0
+    RETRY_SECONDS = 5.0
+
+    def __init__(self):
+        self.listener = None
+        self.token = None
+        self.read_at = 0.0
+        self.retry_at = 0.0
+        self.lock = threading.Lock()
+
+    def get(self) -> str:
+        with self.lock:
+            now = time.monotonic()
+            if not self.listening(now) or self.notified():
+                self.token = None
+            if self.token is None or now - self.read_at > self.RECHECK_SECONDS:
+                self.token = read_data_version()
+                self.read_at = now
+            return self.token
+
+    def listening(self, now: float) -> bool:
+        if self.listener is None and now >= self.retry_at:
+            database = connections[DEFAULT_DB_ALIAS]
+            try:
+                self.listener = database.get_new_connection(database.get_connection_params())
+                self.listener.autocommit = True
+                self.listener.execute(f"LISTEN {CHANNEL}")
+            except psycopg.Error:
+                self.forget()
+                self.retry_at = now + self.RETRY_SECONDS
+        return self.listener is not None
+
+    def notified(self) -> bool:
+        """Whether the server sent anything since the last call: a notification, or news of
+        the connection's end (then closed, to be opened again)."""
+        pgconn, sent = self.listener.pgconn, False
+        while select.select([pgconn.socket], [], [], 0)[0]:
+            sent = True
+            try:
+                pgconn.consume_input()
+            except psycopg.Error:
+                self.forget()
+                break
+            while pgconn.notifies() is not None:
+                pass
+        return sent
+
+    def expire(self) -> None:
+        """Read the version again on the next request (this process has just written)."""
+        self.token = None
+
+    def forget(self) -> None:
+        """Close the listening connection; the version is read again, then a new one opened."""
+        if self.listener is not None:
+            self.listener.close()
+        self.listener, self.token, self.retry_at = None, None, 0.0
+
+
+# Like Django's connections, opened by each worker itself, on its first public request.
+_notified_version = NotifiedVersion()
 
 
 def data_version() -> str:

@@ -161,6 +161,15 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cicte.db_router.ReplicaRouter"]
+# Each worker learns of writes from PostgreSQL's notifications instead of reading the data
+# version on every public request (cicte.data_version.NotifiedVersion). Not with a replica,
+# whose version must be read where its data is, nor in development.
+DATA_VERSION_NOTIFICATIONS = env_bool(
+    "DATA_VERSION_NOTIFICATIONS",
+    default=not DEBUG
+    and "replica" not in DATABASES
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

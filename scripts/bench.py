@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import secrets
+import select
 import shutil
 import signal
 import subprocess
@@ -378,6 +379,28 @@ def serve_and_measure(env, wrk, workers, seconds, warmup, rounds, page_cache_sec
     return figures, memory, server_errors
 
 
+def notification_delays(url: str, samples: int = 200) -> list[float]:
+    """Milliseconds from a write's commit to its notification reaching a listening connection,
+    as each worker's (cicte.data_version.NotifiedVersion): how long after a write a worker
+    may still answer from the version before it. Each sample is one write of the version."""
+    delays = []
+    with (
+        psycopg.connect(url, autocommit=True) as listener,
+        psycopg.connect(url, autocommit=True) as writer,
+    ):
+        listener.execute("LISTEN cicte_data_version")  # the channel of migration cicte 0007
+        for _sample in range(samples):
+            writer.execute("UPDATE cicte_dataversion SET number = number + 1 WHERE id = 1")
+            committed = time.perf_counter()
+            if not select.select([listener.pgconn.socket], [], [], 5)[0]:
+                sys.exit("A write of the data version sent no notification within 5 s.")
+            delays.append((time.perf_counter() - committed) * 1000)
+            listener.pgconn.consume_input()
+            while listener.pgconn.notifies() is not None:
+                pass
+    return sorted(delays)
+
+
 def has_seq_scan_on_events(plan: str) -> bool:
     return "Seq Scan on events_event " in plan + " "
 
@@ -423,6 +446,7 @@ def main() -> int:
     loaddata_seconds = 0.0 if args.only else time_loaddata(env, url)
     log("Counting queries and explaining the events list's queries")
     measured = measure_queries(env)
+    measured["notification_ms"] = notification_delays(url)
 
     results = {}
     memory = {}
@@ -533,6 +557,12 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
         print(f"  {mode:8} " + ", ".join(f"{size:.0f} MB" for size in sizes))
         if any(size > MEMORY_BAR_MB for size in sizes):
             failures.append(f"worker memory over {MEMORY_BAR_MB} MB ({mode})")
+    delays = measured["notification_ms"]
+    print(
+        f"\nA write's notification reached a listening worker {delays[len(delays) // 2]:.2f} ms "
+        f"after its commit (median of {len(delays)}; p99 {delays[len(delays) * 99 // 100]:.2f}, "
+        f"max {delays[-1]:.2f} ms)."
+    )
     print(f"\nloaddata report_2020 into an empty migrated database: {loaddata_seconds:.2f} s")
     if loaddata_seconds >= LOADDATA_BAR_S:
         failures.append(f"loaddata took {loaddata_seconds:.1f} s")

@@ -14,6 +14,7 @@ from cicte.data_version import memoise, public_request, read_data_version
 from cicte.models import DataVersion
 from events.models import Event
 from tests.admin_forms import browser_post, change_url, signed_in
+from tests.cicte.conftest import FRAME_CACHE
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
@@ -24,21 +25,6 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("events:list")
 # A database of the local Redis that nothing else uses; only it is ever flushed.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
-# The site's frame ({% cache %} in base.html) keeps to its own cache, as in the settings.
-FRAME_CACHE = {"template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on, in this process's memory, empty."""
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
-        **FRAME_CACHE,
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ SHOW = (
     "'cache': settings.CACHES['default']['BACKEND'], "
     "'location': settings.CACHES['default'].get('LOCATION', ''), "
     "'sessions': settings.SESSION_ENGINE, 'databases': sorted(settings.DATABASES), "
-    "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS}))"
+    "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS, "
+    "'notifications': settings.DATA_VERSION_NOTIFICATIONS}))"
 )
 
 
@@ -27,11 +28,14 @@ def test_settings_default_to_a_cache_in_each_process_and_the_page_cache_on():
         "databases": ["default"],
         "routers": [],
         "page_cache": 600,
+        "notifications": True,
     }
 
 
-def test_settings_turn_the_page_cache_off_in_development():
-    assert show(DEBUG="true")["page_cache"] == 0
+def test_settings_turn_the_page_cache_and_the_notifications_off_in_development():
+    settings = show(DEBUG="true")
+
+    assert (settings["page_cache"], settings["notifications"]) == (0, False)
 
 
 def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
@@ -60,3 +64,4 @@ def test_settings_with_a_replica_route_reads_through_the_router():
 
     assert settings["databases"] == ["default", "replica"]
     assert settings["routers"] == ["cicte.db_router.ReplicaRouter"]
+    assert settings["notifications"] is False  # the version is read where the data is
