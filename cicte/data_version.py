@@ -254,14 +254,16 @@ class Memo:
 _memo = Memo(size=4096, characters=16 * 2**20)
 
 
-def memoise(name: str, build):
+def memoise(name: str, build, *, per_version: bool = True):
     """build() once per data version and language in this process, then the stored value
     until the next write anywhere (e.g. a filter's choices: every public partner). Only in
-    a public request, whose version is read before its data; elsewhere build() every time."""
+    a public request, whose version is read before its data; elsewhere build() every time.
+    With per_version=False, once per language for the process's life: what depends on no
+    data (the site's frame), which then needs no version either."""
     version = _request_version.get()
     if version is None:
         return build()
-    key = (name, get_language(), version.get())
+    key = (name, get_language(), version.get() if per_version else None)
     try:
         return _memo.get(key)
     except KeyError:

@@ -8,10 +8,11 @@ robots.txt, no error pages.
 
 The key: host, scheme, full path with query string, active language and the data version
 (cicte.data_version), which every write to the report's records increases in its own
-transaction. The version is read from the database once per request — the one query a cached
-page costs — so an edit reaches every worker and every server at once, whatever the cache
-backend (per-process memory by default, Redis with REDIS_URL): nothing is served from before
-the last write. Old entries are never looked up again and expire (PAGE_CACHE_SECONDS).
+transaction. Each worker knows the version from PostgreSQL's notification of each write (or,
+without notifications, reads it from the database once per request, a cached page's one
+query), so an edit reaches every worker and every server at once, whatever the cache backend
+(per-process memory by default, Redis with REDIS_URL): nothing is served from before the last
+write. Old entries are never looked up again and expire (PAGE_CACHE_SECONDS).
 
 Conditional requests: each such page carries an ETag made of its key; an If-None-Match that
 matches it gets 304 Not Modified without rendering or reading the cache. `Cache-Control:

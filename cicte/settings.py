@@ -247,15 +247,6 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The site's frame ({% cache %} in base.html: navigation, footer, stylesheets, and each
-# address's links to itself in the other languages), which depends on no data, until the next
-# deployment: kept in each process, never in Redis (a round trip would cost more than
-# rendering it). Off in development, where templates change.
-CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends."
-    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
-    "OPTIONS": {"MAX_ENTRIES": 10_000},
-}
 # Seconds a public page stays in the page cache; 0 turns the page cache off (the default with
 # DEBUG on, so that development shows every change to a template at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)

@@ -11,8 +11,11 @@ whatever else changes its HTML (a heading level).
 
 Only in a public request (an anonymous visitor's page, cicte.page_cache), and not with DEBUG
 on, where templates change under a running server: elsewhere — staff with a session, the
-admin, a page rendered alone — the part is rendered every time. What never depends on the
-data (the site's navigation and footer) is kept with Django's own {% cache %} instead.
+admin, a page rendered alone — the part is rendered every time.
+
+{% frame "site-footer" %}…{% endframe %} keeps what depends on no data, the site's frame
+(base.html: the head's links, the navigation, the language switcher, the footer), the same
+way but for the process's life: no data version is read for it.
 """
 
 from django import template
@@ -61,10 +64,11 @@ def page_record(request, model, slug):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, per_version):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.per_version = per_version
 
     def render(self, context):
         if settings.DEBUG:
@@ -72,19 +76,30 @@ class FragmentNode(template.Node):
         key = fragment_key(
             self.name.resolve(context), *(value.resolve(context) for value in self.vary_on)
         )
-        return memoise(key, lambda: self.nodelist.render(context))
+        return memoise(key, lambda: self.nodelist.render(context), per_version=self.per_version)
 
 
-@register.tag
-def fragment(parser, token):
-    """{% fragment name value… %}…{% endfragment %}: see the module's docstring."""
+def parse_fragment(parser, token, per_version: bool):
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(f"'{bits[0]}' takes a name and optional values.")
-    nodelist = parser.parse(("endfragment",))
+    nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
     return FragmentNode(
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
+        per_version,
     )
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment name value… %}…{% endfragment %}: see the module's docstring."""
+    return parse_fragment(parser, token, per_version=True)
+
+
+@register.tag
+def frame(parser, token):
+    """{% frame name value… %}…{% endframe %}: see the module's docstring."""
+    return parse_fragment(parser, token, per_version=False)

@@ -3,17 +3,13 @@
 import pytest
 from django.core.cache import caches
 
-# The site's frame ({% cache %} in base.html) keeps to its own cache, as in the settings.
-FRAME_CACHE = {"template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-
 
 @pytest.fixture
 def page_cache(settings):
     """The page cache on, in this process's memory, empty."""
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
-        **FRAME_CACHE,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
     }
     caches["default"].clear()
     yield caches["default"]

@@ -5,7 +5,6 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories.cicte import ReportingYearFactory
@@ -144,22 +143,7 @@ def test_an_unknown_partner_is_not_found_also_when_kept(client):
     assert statuses == [404, 404]
 
 
-@pytest.fixture
-def frame_cache(settings):
-    """The site's frame kept as in production (the tests' settings keep nothing)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "template_fragments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "frame",
-        },
-    }
-    caches["template_fragments"].clear()
-    yield
-    caches["template_fragments"].clear()
-
-
-def test_the_frame_is_kept_per_address_and_language(client, frame_cache):
+def test_the_frame_is_kept_per_address_and_language(client):
     def switcher(url):
         nav = parse(client.get(url)).one("nav", class_="language-switcher")
         return [a.attrs["href"] for a in nav.select("a")][:2]

@@ -14,7 +14,6 @@ from cicte.data_version import memoise, public_request, read_data_version
 from cicte.models import DataVersion
 from events.models import Event
 from tests.admin_forms import browser_post, change_url, signed_in
-from tests.cicte.conftest import FRAME_CACHE
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
@@ -37,8 +36,7 @@ def redis_page_cache(settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "cicte-test",
-        },
-        **FRAME_CACHE,
+        }
     }
     yield caches["default"]
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
