@@ -40,12 +40,13 @@ def public_partners():
     return Partner.objects.filter(public_partner_filter())
 
 
-def partners_for_listing():
+def partners_for_listing(public=None):
     """The partners list and its exports: public partners in Annex 4's order, each with
     `public_years` (its PartnerYear rows of public years, oldest first), read for the rows
-    fetched only (a page of the list, a chunk of an export)."""
+    fetched only (a page of the list, a chunk of an export). `public`: the public partners
+    when they are known already (by default public_partners())."""
     return (
-        public_partners()
+        (public_partners() if public is None else public)
         .in_annex_order()
         .prefetch_related(
             Prefetch(
