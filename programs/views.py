@@ -3,22 +3,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
-from cicte.i18n import localized
 from cicte.queries import as_tree
 from cicte.templatetags.fragments import is_rendered
 from programs.models import Program
-from programs.queries import program_page
+from programs.queries import program_page, programs_with_public_counts
 
 
 @require_safe
 def program_list(request):
     # Counts over every public event and publication: memoised until the next write.
-    programs = memoise(
-        "programs-with-counts",
-        lambda: list(
-            Program.objects.with_public_counts().order_by("position", localized("name"), "pk")
-        ),
-    )
+    programs = memoise("programs-with-counts", programs_with_public_counts)
     return render(request, "programs/program_list.html", {"tree": as_tree(programs)})
 
 
