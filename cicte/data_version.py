@@ -137,6 +137,7 @@ class NotifiedVersion:
 
     def __init__(self):
         self.listener = None
+        self.readable = None  # a poll of the listening connection's socket
         self.token = None
         self.read_at = 0.0
         self.retry_at = 0.0
@@ -159,6 +160,10 @@ class NotifiedVersion:
                 self.listener = database.get_new_connection(database.get_connection_params())
                 self.listener.autocommit = True
                 self.listener.execute(f"LISTEN {CHANNEL}")
+                # poll, not select: a worker with many open files may number this one past
+                # select's limit (1024).
+                self.readable = select.poll()
+                self.readable.register(self.listener.pgconn.socket, select.POLLIN)
             except psycopg.Error:
                 self.forget()
                 self.retry_at = now + self.RETRY_SECONDS
@@ -168,7 +173,7 @@ class NotifiedVersion:
         """Whether the server sent anything since the last call: a notification, or news of
         the connection's end (then closed, to be opened again)."""
         pgconn, sent = self.listener.pgconn, False
-        while select.select([pgconn.socket], [], [], 0)[0]:
+        while self.readable.poll(0):
             sent = True
             try:
                 pgconn.consume_input()
@@ -187,7 +192,7 @@ class NotifiedVersion:
         """Close the listening connection; the version is read again, then a new one opened."""
         if self.listener is not None:
             self.listener.close()
-        self.listener, self.token, self.retry_at = None, None, 0.0
+        self.listener, self.readable, self.token, self.retry_at = None, None, None, 0.0
 
 
 # Like Django's connections, opened by each worker itself, on its first public request.

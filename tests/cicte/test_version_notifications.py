@@ -3,7 +3,8 @@
 These tests commit (transaction=True): PostgreSQL sends a notification only at commit.
 """
 
-import select
+import os
+import resource
 
 import psycopg
 import pytest
@@ -38,8 +39,7 @@ def notifications(settings):
 
 def wait_for_notification(watch):
     """Until PostgreSQL has sent the listening connection something (10 s at most)."""
-    readable, _, _ = select.select([watch.listener.pgconn.socket], [], [], 10)
-    assert readable, "no notification within 10 s"
+    assert watch.readable.poll(10_000), "no notification within 10 s"
 
 
 def test_a_worker_reads_the_version_again_only_after_a_write(watch, django_assert_num_queries):
@@ -103,6 +103,28 @@ def test_without_a_listening_connection_every_request_reads_the_version(
     assert versions == {read_data_version()}
     assert len(attempts) == 1  # tried again only after RETRY_SECONDS
     assert watch.listener is None
+
+
+@pytest.fixture
+def many_open_files():
+    """Over a thousand files open, as a busy worker may have: the next one is numbered past
+    select()'s limit (1024)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    files = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    yield
+    for descriptor in files:
+        os.close(descriptor)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_listening_connection_numbered_past_1024_is_watched(watch, many_open_files):
+    first = watch.get()
+    ProgramFactory()
+    wait_for_notification(watch)
+
+    assert watch.listener.pgconn.socket > 1024
+    assert watch.get() == read_data_version() != first
 
 
 def test_the_version_is_read_again_a_second_after_the_last_read(watch, django_assert_num_queries):
