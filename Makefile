@@ -76,7 +76,7 @@ run-messages: install
 # After adding or changing a user-facing string: refresh the catalogues, then translate the new
 # entries in locale/es/LC_MESSAGES/django.po (make test fails while one is left untranslated).
 makemessages: install
-	DEBUG=true $(PYTHON) manage.py makemessages -l es -l fr -l pt --no-obsolete $(MESSAGES_IGNORE)
+	DEBUG=true $(PYTHON) manage.py makemessages -l es -l fr -l pt --no-obsolete --no-location $(MESSAGES_IGNORE)
 
 # Backups: a compressed JSON dump of everything (see README "Security and operations").
 backup: install
