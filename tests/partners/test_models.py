@@ -84,7 +84,7 @@ def test_partners_alphabetical_ignores_capitals_and_accents():
     assert names == ["austria", "Ávila", "École", "Ecuador", "Ñandú", "Nuevo León", "Zeta"]
 
 
-def test_partners_alphabetical_in_spanish_puts_ñ_after_n_and_reads_the_spanish_names():
+def test_partners_alphabetical_in_spanish_puts_enye_after_n_and_reads_the_spanish_names():
     PartnerFactory(name="West", name_es="Oeste")
     PartnerFactory(name="Rhea", name_es="Ñandú")
     PartnerFactory(name="Nuevo León")  # no Spanish name: the English one is read
