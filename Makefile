@@ -7,8 +7,11 @@ PORT ?= 8000
 # the command and stopped after it (README "The database").
 DEVDB := $(PYTHON) scripts/devdb.py
 
-.PHONY: install install-tools run serve test pytest test-browser test-embedded smoke lint format \
-	backup restore load bench
+.PHONY: all install install-tools run serve test pytest test-browser test-embedded smoke lint \
+	format backup restore load bench
+
+# `make` alone installs what the two commands need; after it they work offline.
+all: install install-tools
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
