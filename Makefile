@@ -39,11 +39,13 @@ install-tools: $(VNU_JAR)
 run: install
 	$(DEVDB) run $(MAKE) --no-print-directory serve
 
-# `make run` on the database of DATABASE_URL.
+# `make run` on the database of DATABASE_URL. DEBUG is exported rather than written before each
+# command, so that make runs the commands without a shell and passes SIGTERM on to them.
+serve: export DEBUG = true
 serve: install
-	DEBUG=true $(PYTHON) manage.py migrate --noinput
-	DEBUG=true $(PYTHON) manage.py loadreport 2020 --if-empty
-	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loadreport 2020 --if-empty
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -59,9 +61,10 @@ test: lint install-tools
 	$(DEVDB) test $(MAKE) --no-print-directory pytest
 
 # `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>).
+pytest: export DEBUG = true
 pytest: install
-	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
-	DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Only the real-browser, accessibility and HTML validity tests (tests/browser, marker `browser`).
 test-browser: install install-tools
@@ -76,10 +79,11 @@ SMOKE_TESTS := tests/events/test_search.py tests/events/test_filters.py \
 test-embedded: install
 	$(DEVDB) --embedded test $(MAKE) --no-print-directory smoke
 
+smoke: export DEBUG = true
 smoke: install
-	DEBUG=true $(PYTHON) manage.py migrate --noinput
-	DEBUG=true $(PYTHON) manage.py loadreport 2020 --if-empty
-	DEBUG=true $(VENV)/bin/pytest $(SMOKE_TESTS)
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loadreport 2020 --if-empty
+	$(VENV)/bin/pytest $(SMOKE_TESTS)
 
 # The interface in each language (README "Languages"): locale/*/LC_MESSAGES/django.po, compiled
 # to .mo files here, not committed. msgfmt comes from Debian's gettext (apt-get install gettext).
