@@ -2,10 +2,16 @@
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
-# Tests and CI run on PostgreSQL, the database of record.
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cicte
+# Runs the command that follows with DATABASE_URL set: DATABASE_URL (run) or TEST_DATABASE_URL
+# (test) when set, else the server at 127.0.0.1:5432, else an embedded PostgreSQL started for
+# the command and stopped after it (README "The database").
+DEVDB := $(PYTHON) scripts/devdb.py
 
-.PHONY: install install-tools run test test-browser lint format backup restore load bench
+.PHONY: all install install-tools run serve test pytest test-browser test-embedded smoke lint \
+	format backup restore load bench
+
+# `make` alone installs what the two commands need; after it they work offline.
+all: install install-tools
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -29,12 +35,17 @@ $(VNU_JAR): package.json package-lock.json
 
 install-tools: $(VNU_JAR)
 
-# Serves the site on 127.0.0.1:$(PORT) with the 2020 report loaded. Without DATABASE_URL it uses
-# an SQLite file (db.sqlite3), so only Python is needed to try it.
+# Serves the site on 127.0.0.1:$(PORT) with the 2020 report loaded.
 run: install
-	DEBUG=true $(PYTHON) manage.py migrate --noinput
-	DEBUG=true $(PYTHON) manage.py loadreport 2020 --if-empty
-	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEVDB) run $(MAKE) --no-print-directory serve
+
+# `make run` on the database of DATABASE_URL. DEBUG is exported rather than written before each
+# command, so that make runs the commands without a shell and passes SIGTERM on to them.
+serve: export DEBUG = true
+serve: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loadreport 2020 --if-empty
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -45,16 +56,34 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # Tests use the development settings (DEBUG on at import; Django's test runner still serves
-# with DEBUG off) on PostgreSQL. Production settings are tested in a subprocess.
-TEST_ENV := DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL)
-
+# with DEBUG off). Production settings are tested in a subprocess.
 test: lint install-tools
-	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(DEVDB) test $(MAKE) --no-print-directory pytest
+
+# `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>).
+pytest: export DEBUG = true
+pytest: install
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Only the real-browser, accessibility and HTML validity tests (tests/browser, marker `browser`).
 test-browser: install install-tools
-	$(TEST_ENV) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(DEVDB) test $(MAKE) --no-print-directory pytest PYTEST_ARGS="-m browser $(PYTEST_ARGS)"
+
+# CI's check that the embedded server keeps working where a server answers at 127.0.0.1:5432
+# too (.ci/run): a throwaway one, migrated, the 2020 report loaded, the search and the
+# alphabetical orders tested on it, stopped.
+SMOKE_TESTS := tests/events/test_search.py tests/events/test_filters.py \
+	tests/partners/test_models.py tests/cicte/test_i18n.py -k "search or alphabetical"
+
+test-embedded: install
+	$(DEVDB) --embedded test $(MAKE) --no-print-directory smoke
+
+smoke: export DEBUG = true
+smoke: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loadreport 2020 --if-empty
+	$(VENV)/bin/pytest $(SMOKE_TESTS)
 
 # The interface in each language (README "Languages"): locale/*/LC_MESSAGES/django.po, compiled
 # to .mo files here, not committed. msgfmt comes from Debian's gettext (apt-get install gettext).

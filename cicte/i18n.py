@@ -3,8 +3,7 @@
 Content fields registered in an app's translation.py hold one column per language (`title_en`,
 `title_es`…); reading `event.title` gives the active language's text, or the English one when
 that translation is missing. What lives here is what modeltranslation does not do for us:
-ordering by the text a visitor reads, in SQL and in Python, and telling whether a field fell
-back to English.
+ordering by the text a visitor reads, and telling whether a field fell back to English.
 """
 
 import re
@@ -13,8 +12,9 @@ from functools import lru_cache
 
 import simple_history
 from django.conf import settings
+from django.contrib.postgres.lookups import Unaccent
 from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce, Lower, NullIf, Replace
+from django.db.models.functions import Coalesce, Collate, Lower, NullIf, Replace
 from django.db.models.signals import pre_save
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info, override
@@ -40,38 +40,16 @@ def localized(field: str):
     return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), english, output_field=TextField())
 
 
-# Letters that sort with their base letter in English, Spanish, French and Portuguese.
-BASE_LETTERS = {
-    "á": "a", "à": "a", "â": "a", "ä": "a", "ã": "a",
-    "é": "e", "è": "e", "ê": "e", "ë": "e",
-    "í": "i", "ì": "i", "î": "i", "ï": "i",
-    "ó": "o", "ò": "o", "ô": "o", "ö": "o", "õ": "o",
-    "ú": "u", "ù": "u", "û": "u", "ü": "u",
-    "ç": "c", "ÿ": "y",
-}  # fmt: skip
-
-
-def _enye() -> str:
-    # Spanish sorts ñ as a letter of its own after n: "n~" sorts after every "n" + letter.
-    return "n~" if active_language() == "es" else "n"
-
-
 def alphabetical(field: str):
     """SQL for ordering by `field` as the visitor reads it (localized), in the active
-    language's alphabetical order: capitals and accents ignored, and in Spanish ñ after n.
-    The same order as sort_key() in Python."""
-    expression = Lower(localized(field))
-    for letter, base in {**BASE_LETTERS, "ñ": _enye()}.items():
-        expression = Replace(expression, Value(letter), Value(base))
-    return expression
-
-
-def sort_key(text: str) -> str:
-    """`text` in the active language's alphabetical order, as alphabetical() sorts in SQL."""
-    key = str(text).lower()
-    for letter, base in {**BASE_LETTERS, "ñ": _enye()}.items():
-        key = key.replace(letter, base)
-    return key
+    language's alphabetical order: capitals and accents ignored (the unaccent extension,
+    events migration 0003), and in Spanish ñ after n. Compared character by character (the
+    "C" collation), so that the order is the same whatever the server's default collation."""
+    text = Lower(localized(field))
+    if active_language() == "es":
+        # Spanish sorts ñ as a letter of its own after n: "n~" sorts after every "n" + letter.
+        text = Replace(text, Value("ñ"), Value("n~"), output_field=TextField())
+    return Collate(Unaccent(text), "C")
 
 
 # Spanish "y" becomes "e" before a word that starts with the sound i ("Interpol", "Hidalgo"),

@@ -2,13 +2,11 @@
 
 For the pages that show many kinds of rows at once (the whole report: events with their date
 ranges, publications with their editions), where one query less per kind keeps the page
-within its query budget. On PostgreSQL the children come as an ARRAY(SELECT json_build_object
-…) column; elsewhere (SQLite) as an ordinary prefetch. Either way `parent.<relation>.all()`
-then reads them without a query.
+within its query budget. The children come as an ARRAY(SELECT json_build_object …) column;
+`parent.<relation>.all()` then reads them without a query.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 
@@ -20,8 +18,6 @@ def _annotation(relation: str) -> str:
 def with_children(queryset, relation: str, fields: tuple[str, ...]):
     """`queryset` with the `fields` of its `relation` (a reverse foreign key: "dates") in
     each row, in the children's default order; call attach_children() on the results."""
-    if connections[queryset.db].vendor != "postgresql":
-        return queryset.prefetch_related(relation)
     rel = queryset.model._meta.get_field(relation)
     children = (
         rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")})
@@ -32,8 +28,8 @@ def with_children(queryset, relation: str, fields: tuple[str, ...]):
 
 
 def attach_children(objects, relation: str):
-    """Turn each object's JSON rows of `relation` into model instances, preloaded as a
-    prefetch would; objects without them (a prefetch was used) are left as they are."""
+    """Turn each object's JSON rows of `relation` (from with_children()) into model
+    instances, preloaded as a prefetch would."""
     objects = list(objects)
     if not objects:
         return objects
@@ -41,9 +37,7 @@ def attach_children(objects, relation: str):
     model = rel.related_model
     fields = {}
     for obj in objects:
-        rows = getattr(obj, _annotation(relation), None)
-        if rows is None:
-            continue
+        rows = getattr(obj, _annotation(relation))
         children = []
         for row in rows:
             values = {}

@@ -46,10 +46,10 @@ def env_database(name: str, default: str) -> dict:
         config = environ.Env.db_url_config(raw)
     except Exception as error:
         raise ImproperlyConfigured(f"{name} is not a database URL ({error}).") from None
-    if not config.get("ENGINE") or not config.get("NAME"):
+    if config.get("ENGINE") != "django.db.backends.postgresql" or not config.get("NAME"):
         raise ImproperlyConfigured(
-            f"{name}={raw!r} is not a database URL: expected postgres://user@host:port/name "
-            "or sqlite:///path."
+            f"{name}={raw!r} is not a PostgreSQL database URL: expected "
+            "postgres://user@host:port/name or postgres://user@/name?host=/socket/folder."
         )
     return config
 
@@ -147,10 +147,10 @@ TEMPLATES = [
     },
 ]
 
-# PostgreSQL is the database of record. Without DATABASE_URL, `make run` falls back to an SQLite
-# file so that a newcomer with only Python can try the site; tests refuse to run on it.
+# PostgreSQL, the only database: `make run` and `make test` set DATABASE_URL (scripts/devdb.py);
+# the default is the server at the default address, for commands run by hand.
 DATABASES = {
-    "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env_database("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cicte"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -166,9 +166,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 # whose version must be read where its data is, nor in development.
 DATA_VERSION_NOTIFICATIONS = env_bool(
     "DATA_VERSION_NOTIFICATIONS",
-    default=not DEBUG
-    and "replica" not in DATABASES
-    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+    default=not DEBUG and "replica" not in DATABASES,
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

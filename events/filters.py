@@ -18,7 +18,7 @@ from django_countries import countries
 from cicte.data_version import memoise
 from cicte.enums import ContentStatus, YearStatus
 from cicte.filters import ChoicesSelect, StrictFilterSet
-from cicte.i18n import sort_key
+from cicte.i18n import alphabetical
 from cicte.models import ReportingYear
 from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
 from events.models import Event
@@ -94,14 +94,11 @@ def event_filter_choices():
         ),
         distinct=True,
     )
-    # A to Z as the visitor reads them (PartnerQuerySet.alphabetical's order, in Python: that
-    # order's expression cannot be grouped by).
-    partners = sorted(
+    partners = list(
         Partner.objects.annotate(public_events=public_events)
         .filter(public_events__gt=0)
-        .order_by()
-        .values_list("slug", "name", "public_events"),
-        key=lambda partner: (sort_key(partner[1]), partner[0]),
+        .order_by(alphabetical("name"), "slug")  # A to Z as the visitor reads them
+        .values_list("slug", "name", "public_events")
     )
     busiest = sorted(partners, key=lambda partner: -partner[2])[:PARTNERS_LISTED]
     return (

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portu
 class EventSearchVector(models.Expression):
     """events_event.search_<language>: a stored column that PostgreSQL computes from the title
     and description in that language (events migration 0003), unknown to the model so that
-    nothing writes it and SQLite does without it."""
+    nothing writes it."""
 
     output_field = SearchVectorField()
 
@@ -115,19 +115,12 @@ class EventQuerySet(models.QuerySet):
         """Events matching `text` in the visitor's language or in English (which every event
         has), best matches first, then in the order already given.
 
-        On PostgreSQL, full-text search of the stored search_<language> columns (events
-        migration 0003), served by their GIN indexes: each language's words with its own
-        stemming, accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a
-        description match, and the websearch syntax ("quotes", or, -word). Elsewhere (SQLite),
-        the title or description contains `text`.
+        PostgreSQL full-text search of the stored search_<language> columns (events migration
+        0003), served by their GIN indexes: each language's words with its own stemming,
+        accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a
+        description match, and the websearch syntax ("quotes", or, -word).
         """
         languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
-        if connections[self.db].vendor != "postgresql":
-            condition = models.Q()
-            for field in ("title", "description"):
-                for language in languages:
-                    condition |= models.Q(**{f"{field}_{language}__icontains": text})
-            return self.filter(condition)
         words = models.Func(
             models.Value(text), function="cicte_unaccent", output_field=models.TextField()
         )

@@ -1,32 +1,28 @@
-"""On PostgreSQL, every change to the data version's row notifies the workers at commit
+"""Every change to the data version's row notifies the workers at commit
 (cicte.data_version.NotifiedVersion): a trigger, so that whatever changes the row notifies,
 the ORM's signals, a restore or raw SQL."""
 
 from django.db import migrations
 
-CREATE = """
-CREATE FUNCTION cicte_notify_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('cicte_data_version', '');
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER cicte_dataversion_notify
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cicte_dataversion
-    FOR EACH STATEMENT EXECUTE FUNCTION cicte_notify_data_version();
-"""
-DROP = """
-DROP TRIGGER cicte_dataversion_notify ON cicte_dataversion;
-DROP FUNCTION cicte_notify_data_version();
-"""
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
-
-    return run
+CREATE = [
+    """
+    CREATE FUNCTION cicte_notify_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('cicte_data_version', '');
+        RETURN NULL;
+    END;
+    $$
+    """,
+    """
+    CREATE TRIGGER cicte_dataversion_notify
+        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cicte_dataversion
+        FOR EACH STATEMENT EXECUTE FUNCTION cicte_notify_data_version()
+    """,
+]
+DROP = [
+    "DROP TRIGGER cicte_dataversion_notify ON cicte_dataversion",
+    "DROP FUNCTION cicte_notify_data_version()",
+]
 
 
 class Migration(migrations.Migration):
@@ -35,5 +31,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP)),
+        migrations.RunSQL(CREATE, DROP),
     ]

@@ -1,5 +1,4 @@
-"""The events' full-text search columns and their indexes (EventQuerySet.search), on
-PostgreSQL.
+"""The events' full-text search columns and their indexes (EventQuerySet.search).
 
 search_en, search_es, search_fr and search_pt are stored generated columns, computed by
 PostgreSQL from the title (weight A) and description (weight B) in that language, with that
@@ -8,7 +7,7 @@ column needs: cicte_unaccent() calls it with its dictionary named, which makes i
 declare so.
 
 The model does not declare the columns (EventSearchVector reads them), so nothing ever
-writes them and SQLite, which `make run` may use, has none: search falls back to icontains.
+writes them.
 """
 
 from django.db import migrations
@@ -47,21 +46,9 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0002_translated_fields"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunSQL(FORWARD, BACKWARD)]

@@ -3,19 +3,6 @@
 from django.db import migrations, models
 
 
-class AddIndexOnPostgres(migrations.AddIndex):
-    """These indexes serve PostgreSQL's plans at scale; SQLite (the `make run` fallback) cannot
-    create an index with NULLS LAST and does not need them. The model state is the same."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("cicte", "0006_data_version_epoch"),
@@ -25,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexOnPostgres(
+        migrations.AddIndex(
             model_name="event",
             index=models.Index(
                 models.OrderBy(models.F("starts_on"), descending=True, nulls_last=True),
@@ -33,7 +20,7 @@ class Migration(migrations.Migration):
                 name="event_newest_idx",
             ),
         ),
-        AddIndexOnPostgres(
+        migrations.AddIndex(
             model_name="event",
             index=models.Index(
                 models.F("kind"),
@@ -42,7 +29,7 @@ class Migration(migrations.Migration):
                 name="event_kind_newest_idx",
             ),
         ),
-        AddIndexOnPostgres(
+        migrations.AddIndex(
             model_name="event",
             index=models.Index(
                 models.F("year"),

@@ -545,7 +545,7 @@ def test_the_migration_keeps_existing_text_as_english():
 # What is not source: the tests, installed packages, tools' and builds' output.
 NOT_SOURCE = shutil.ignore_patterns(
     ".*", "node_modules", "staticfiles", "tests", "build", "artifacts", "backups", "*.mo",
-    "__pycache__", "db.sqlite3",
+    "__pycache__",
 )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """The page cache (cicte.page_cache) and the data version it keys on (cicte.data_version)."""
 
+import os
 import uuid
 
 import pytest
@@ -29,7 +30,12 @@ TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 @pytest.fixture
 def redis_page_cache(settings):
     """The page cache on, in the local Redis (database 15, flushed before and after)."""
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise  # CI's machine runs Redis: there a missing one is a failure, not a skip
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (Debian: apt-get install redis).")
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
         "default": {

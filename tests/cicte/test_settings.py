@@ -39,13 +39,15 @@ def last_line(result):
     return result.stderr.strip().splitlines()[-1]
 
 
-def test_settings_refuse_a_malformed_database_url():
-    result = manage("check", DEBUG="true", DATABASE_URL="not-a-url")
+@pytest.mark.parametrize("url", ["not-a-url", "mysql://cicte@127.0.0.1:3306/cicte"])
+def test_settings_refuse_a_database_url_other_than_postgresql(url):
+    result = manage("check", DEBUG="true", DATABASE_URL=url)
 
     assert result.returncode == 1
     assert last_line(result) == (
-        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL='not-a-url' is not a "
-        "database URL: expected postgres://user@host:port/name or sqlite:///path."
+        f"django.core.exceptions.ImproperlyConfigured: DATABASE_URL={url!r} is not a "
+        "PostgreSQL database URL: expected postgres://user@host:port/name or "
+        "postgres://user@/name?host=/socket/folder."
     )
 
 

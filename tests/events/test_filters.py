@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
 from cicte.enums import ContentStatus, YearStatus
 from events.filters import EventFilterSet
@@ -169,6 +170,33 @@ def test_event_filter_partner_choices_leave_out_partners_of_draft_events():
     choices = list(filtered().form.fields["partner"].choices)
 
     assert choices == [("", "All partners"), (public.slug, "Public partner")]
+
+
+def test_event_filter_partner_choices_are_in_the_visitors_alphabetical_order():
+    for slug, name, spanish in [
+        ("oas", "Organization of American States", "Organización de los Estados Americanos"),
+        ("rhea", "Rhea", "Ñandú"),
+        ("mexico", "Mexico", "México"),
+        ("new-zealand", "New Zealand", "Nueva Zelandia"),
+    ]:
+        EventPartnerFactory(partner=PartnerFactory(slug=slug, name=name, name_es=spanish))
+
+    with translation.override("es"):
+        spanish = list(filtered().form.fields["partner"].choices)[1:]  # after "All partners"
+    english = list(filtered().form.fields["partner"].choices)[1:]
+
+    assert spanish == [
+        ("mexico", "México"),
+        ("new-zealand", "Nueva Zelandia"),
+        ("rhea", "Ñandú"),
+        ("oas", "Organización de los Estados Americanos"),
+    ]
+    assert english == [
+        ("mexico", "Mexico"),
+        ("new-zealand", "New Zealand"),
+        ("oas", "Organization of American States"),
+        ("rhea", "Rhea"),
+    ]
 
 
 def test_event_filter_text_searches_titles_and_descriptions():

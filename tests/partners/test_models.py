@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from partners.models import Partner, PartnerYear
 from tests.factories.cicte import ReportingYearFactory
@@ -72,3 +73,26 @@ def test_partners_in_annex_are_those_listed_for_the_year():
     PartnerYearFactory(year=ReportingYearFactory(year=2019), listed_in_annex=True)
 
     assert list(Partner.objects.in_annex(year)) == [listed]
+
+
+def test_partners_alphabetical_ignores_capitals_and_accents():
+    for name in ["Zeta", "Nuevo León", "Ñandú", "Ecuador", "École", "Ávila", "austria"]:
+        PartnerFactory(name=name)
+
+    names = [partner.name for partner in Partner.objects.alphabetical()]
+
+    assert names == ["austria", "Ávila", "École", "Ecuador", "Ñandú", "Nuevo León", "Zeta"]
+
+
+def test_partners_alphabetical_in_spanish_puts_enye_after_n_and_reads_the_spanish_names():
+    PartnerFactory(name="West", name_es="Oeste")
+    PartnerFactory(name="Rhea", name_es="Ñandú")
+    PartnerFactory(name="Nuevo León")  # no Spanish name: the English one is read
+    PartnerFactory(name="Nation", name_es="nación")
+
+    with translation.override("es"):
+        spanish = [partner.name for partner in Partner.objects.alphabetical()]
+    english = [partner.name for partner in Partner.objects.alphabetical()]
+
+    assert spanish == ["nación", "Nuevo León", "Ñandú", "Oeste"]
+    assert english == ["Nation", "Nuevo León", "Rhea", "West"]

@@ -287,9 +287,8 @@ class Command(BaseCommand):
             from cicte.data_version import bump_data_version
 
             bump_data_version()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, so the planner knows the sizes
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, so the planner knows the sizes
         if verbosity:
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(
