@@ -56,11 +56,11 @@ def _enye() -> str:
     return "n~" if active_language() == "es" else "n"
 
 
-def alphabetical(field: str):
-    """SQL for ordering by `field` as the visitor reads it (localized), in the active
-    language's alphabetical order: capitals and accents ignored, and in Spanish ñ after n.
-    The same order as sort_key() in Python."""
-    expression = Lower(localized(field))
+def alphabetical(field):
+    """SQL for ordering by `field` as the visitor reads it (localized; or an expression that
+    reads it already), in the active language's alphabetical order: capitals and accents
+    ignored, and in Spanish ñ after n. The same order as sort_key() in Python."""
+    expression = Lower(localized(field) if isinstance(field, str) else field)
     for letter, base in {**BASE_LETTERS, "ñ": _enye()}.items():
         expression = Replace(expression, Value(letter), Value(base))
     return expression

@@ -9,7 +9,7 @@ then reads them without a query.
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import JSONObject
 
 
@@ -23,8 +23,10 @@ def with_children(queryset, relation: str, fields: tuple[str, ...]):
     if connections[queryset.db].vendor != "postgresql":
         return queryset.prefetch_related(relation)
     rel = queryset.model._meta.get_field(relation)
+    # A plain QuerySet: a translated model's (modeltranslation) would select all its fields.
     children = (
-        rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")})
+        QuerySet(rel.related_model)
+        .filter(**{rel.field.name: OuterRef("pk")})
         .order_by(*rel.related_model._meta.ordering)
         .values(row=JSONObject(**{name: name for name in fields}))
     )
