@@ -11,7 +11,13 @@ from partners.queries import partners_for_listing
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
-from tests.factories.programs import ActivityFactory, ActivityPartnerFactory, ProgramFactory
+from tests.factories.programs import (
+    ActivityFactory,
+    ActivityPartnerFactory,
+    ProgramFactory,
+    ProgramPartnerFactory,
+    ProgramYearFactory,
+)
 from tests.factories.publications import CoPublisherFactory, PublicationFactory
 from tests.html import parse, texts
 
@@ -331,10 +337,14 @@ def test_partner_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event, partner=partner)
         CoPublisherFactory(partner=partner, publication=PublicationFactory(year=year))
         ActivityPartnerFactory(partner=partner, activity=ActivityFactory(year=year))
+        ProgramPartnerFactory(partner=partner, program_year=ProgramYearFactory(year=year))
 
     # The data version (the events' summaries are fragments); partner; event roles and their
-    # dates; publications; activity roles; years.
-    with django_assert_num_queries(7):
+    # dates; publications; activity roles; the programs it is a key partner of; years.
+    with django_assert_num_queries(8):
         response = client.get(partner.get_absolute_url())
 
     assert len(texts(response, "h3", class_="summary-title")) == 3 * rows
+    assert len(
+        parse(response).one("section", aria_labelledby="key-partner-title").select("li")
+    ) == (rows)
