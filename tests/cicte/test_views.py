@@ -646,6 +646,7 @@ def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
     for name, acronym, note, category, contributor in [
         ("Colombia", "", "", PartnerCategory.MEMBER_STATE, True),
         ("Chile", "", "", PartnerCategory.MEMBER_STATE, True),
+        ("Panama", "", "", PartnerCategory.MEMBER_STATE, False),
         ("CARICOM IMPACS", "", "", PartnerCategory.INTERNATIONAL, False),
         ("Caribbean Development Bank", "CDB", "", PartnerCategory.INTERNATIONAL, True),
         ("Andean Community of Nations", "CAN", "for its acronym in Spanish",
@@ -683,6 +684,7 @@ def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
     assert annex_entries(response, 4) == [
         "Chile *",
         "Colombia *",
+        "Panama",
         "The Netherlands",
         "Andean Community of Nations (CAN for its acronym in Spanish)",
         "Caribbean Development Bank (CDB) *",
