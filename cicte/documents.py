@@ -15,8 +15,7 @@ import io
 
 import docx
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,9 +26,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cicte import queries
-from cicte.models import ReportingYear
+from cicte.enums import ReportPart
 from cicte.templatetags.report import ANNEX_ORDER_NOTES, ANNEX_TITLES, full_stop
 from events.templatetags.event_tags import (
+    capacity,
+    credits,
     date_ranges,
     marker_legend,
     organised_by,
@@ -47,13 +48,16 @@ PDF_STYLESHEETS = ["css/print.css", "css/report_pdf.css"]
 
 
 def annex_1_entry(event) -> tuple[str, str]:
-    """(text, marker) as Annex 1 writes a meeting: title, organisers, place, dates; marker."""
-    parts = [full_stop(event.title)]
+    """(text, marker) as Annex 1 writes a meeting: title and credits, organisers, place,
+    dates, the secretariat's capacity; marker."""
+    parts = [full_stop(" ".join(part for part in (event.title, credits(event)) if part))]
     if who := organisers(event):
         parts.append(full_stop(who))
     if where := place(event):
         parts.append(full_stop(where))
     parts.append(full_stop(date_ranges(event.dates.all())))
+    if how := capacity(event):
+        parts.append(how)
     return " ".join(parts), event.marker
 
 
@@ -106,8 +110,19 @@ def _empty(document, text):
     document.add_paragraph(text).runs[0].italic = True
 
 
+def _editorial_notes(document, year, number):
+    """The notes on where annex `number` departs from the printed report, after its list."""
+    part = ReportPart.annex(number)
+    for note in year.editorial_notes.all():
+        if note.part == part:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(_("Editorial note:")).bold = True
+            paragraph.add_run(f" {note.text}").italic = True
+
+
 def annexes_docx(year) -> bytes:
-    """The four annexes of `year` as a Word document (five queries)."""
+    """The four annexes of `year` (from queries.public_year: its editorial notes loaded) as a
+    Word document (five queries)."""
     annex_1, annex_2 = queries.annexes_1_and_2(year)
     annex_3 = list(queries.annex_3(year))
     annex_4 = queries.annex_4(year)
@@ -147,18 +162,21 @@ def annexes_docx(year) -> bytes:
         legend = document.add_paragraph()
         legend.add_run(marker).bold = True
         legend.add_run(f" {meaning}")
+    _editorial_notes(document, year, 1)
 
     _annex_heading(document, 2, first=False)
     for event in annex_2:
         _entry(document, annex_2_entry(event))
     if not annex_2:
         _empty(document, _("No webinars or virtual forums are recorded for this year."))
+    _editorial_notes(document, year, 2)
 
     _annex_heading(document, 3, first=False)
     for publication in annex_3:
         _entry(document, annex_3_entry(publication))
     if not annex_3:
         _empty(document, _("No publications are recorded for this year."))
+    _editorial_notes(document, year, 3)
 
     _annex_heading(document, 4, first=False)
     legend = document.add_paragraph()
@@ -172,13 +190,14 @@ def annexes_docx(year) -> bytes:
     )
     for group in annex_4:
         document.add_heading(str(group.label), level=2)
-        for partner in group.partners:
-            paragraph = _entry(document, partner.annex_name)
-            if partner.financial_contributor:
+        for entry in group.entries:
+            paragraph = _entry(document, entry.printed_name)
+            if entry.financial_contributor:
                 paragraph.add_run(" ")
                 paragraph.add_run("*").bold = True
     if not annex_4:
         _empty(document, _("No donors or partners are recorded for this year."))
+    _editorial_notes(document, year, 4)
 
     output = io.BytesIO()
     document.save(output)
@@ -212,7 +231,11 @@ def report_pdf(request, year) -> bytes:
 
 
 def _public_year(year):
-    return get_object_or_404(ReportingYear.objects.public(), year=year)
+    """The year with its editorial notes and texts (queries.public_year), or a 404."""
+    found = queries.public_year(year, with_texts=True)
+    if found is None:
+        raise Http404
+    return found
 
 
 @require_safe

@@ -40,12 +40,13 @@ def localized(field: str):
     return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), english, output_field=TextField())
 
 
-def alphabetical(field: str):
-    """SQL for ordering by `field` as the visitor reads it (localized), in the active
-    language's alphabetical order: capitals and accents ignored (the unaccent extension,
-    events migration 0003), and in Spanish ñ after n. Compared character by character (the
-    "C" collation), so that the order is the same whatever the server's default collation."""
-    text = Lower(localized(field))
+def alphabetical(field):
+    """SQL for ordering by `field` as the visitor reads it (localized; or an expression that
+    reads it already), in the active language's alphabetical order: capitals and accents
+    ignored (the unaccent extension, events migration 0003), and in Spanish ñ after n.
+    Compared character by character (the "C" collation), so that the order is the same
+    whatever the server's default collation."""
+    text = Lower(localized(field) if isinstance(field, str) else field)
     if active_language() == "es":
         # Spanish sorts ñ as a letter of its own after n: "n~" sorts after every "n" + letter.
         text = Replace(text, Value("ñ"), Value("n~"), output_field=TextField())

@@ -4,9 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
-from cicte.enums import YearStatus
+from cicte.enums import ReportPart, YearStatus
 
 
 class ReportingYearQuerySet(models.QuerySet):
@@ -42,7 +41,10 @@ class ReportingYear(models.Model):
         _("approved at"),
         max_length=200,
         blank=True,
-        help_text=_("The body that approved it, e.g. 'Fourth plenary session'."),
+        help_text=_(
+            "The body that approved it, as it reads after 'Approved at the': "
+            "'fourth plenary session'."
+        ),
     )
     chair = CountryField(_("chair"), blank=True)
     vice_chair = CountryField(_("vice chair"), blank=True)
@@ -66,8 +68,8 @@ class ReportingYear(models.Model):
         help_text=_("Only published and closed years are shown on the public site."),
     )
 
-    history = HistoricalRecords()
     objects = ReportingYearManager()
+    # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["-year"]
@@ -93,6 +95,111 @@ class ReportingYear(models.Model):
     @property
     def is_public(self):
         return self.status in {YearStatus.PUBLISHED, YearStatus.CLOSED}
+
+
+class YearPartManager(models.Manager):
+    def get_by_natural_key(self, year, part, position):
+        return self.get(year__year=year, part=part, position=position)
+
+
+class ReportText(models.Model):
+    """A passage of a section of the year's report, in the report's words: Section II's
+    "Annual Meeting", Section V's "Communications", the paragraphs that open Section III.
+    (Section I is the year's introduction; the programs' own texts are their narratives.)"""
+
+    year = models.ForeignKey(
+        ReportingYear,
+        on_delete=models.CASCADE,
+        related_name="texts",
+        verbose_name=_("reporting year"),
+    )
+    part = models.CharField(
+        _("section"),
+        max_length=20,
+        choices=[(part.value, part.label) for part in ReportPart.sections()],
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order within the section, as the report prints it.")
+    )
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("The passage's subheading as printed, e.g. 'Annual Meeting'; may be empty."),
+    )
+    text = models.TextField(
+        _("text"), help_text=_("The report's paragraphs, separated by an empty line.")
+    )
+
+    objects = YearPartManager()
+    # history: registered in cicte/translation.py, after the translated fields exist.
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "part", "position"], name="reporttext_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or f"{self.get_part_display()} ({self.position})"
+
+    def natural_key(self):
+        return (self.year.year, self.part, self.position)
+
+    natural_key.dependencies = ["cicte.reportingyear"]
+
+
+class EditorialNote(models.Model):
+    """Where the site departs from the printed report, what differs and why: shown with the
+    section or annex it concerns, on its page and in the Word and PDF documents."""
+
+    year = models.ForeignKey(
+        ReportingYear,
+        on_delete=models.CASCADE,
+        related_name="editorial_notes",
+        verbose_name=_("reporting year"),
+    )
+    part = models.CharField(
+        _("applies to"),
+        max_length=20,
+        choices=ReportPart,
+        help_text=_("The section or annex whose text departs from the printed report."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order among the notes of the same section.")
+    )
+    text = models.TextField(
+        _("note"),
+        help_text=_(
+            "What differs from the printed report and why, e.g. 'The printed annex stars 13 "
+            "financial contributors; this list follows Section IV, which names 19.'"
+        ),
+    )
+
+    objects = YearPartManager()
+    # history: registered in cicte/translation.py, after the translated fields exist.
+
+    class Meta:
+        ordering = ["part", "position", "pk"]
+        verbose_name = _("editorial note")
+        verbose_name_plural = _("editorial notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "part", "position"], name="editorialnote_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} — {self.get_part_display()} ({self.position})"
+
+    def natural_key(self):
+        return (self.year.year, self.part, self.position)
+
+    natural_key.dependencies = ["cicte.reportingyear"]
 
 
 class DataVersion(models.Model):

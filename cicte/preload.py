@@ -7,7 +7,7 @@ within its query budget. The children come as an ARRAY(SELECT json_build_object 
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import JSONObject
 
 
@@ -19,8 +19,10 @@ def with_children(queryset, relation: str, fields: tuple[str, ...]):
     """`queryset` with the `fields` of its `relation` (a reverse foreign key: "dates") in
     each row, in the children's default order; call attach_children() on the results."""
     rel = queryset.model._meta.get_field(relation)
+    # A plain QuerySet: a translated model's (modeltranslation) would select all its fields.
     children = (
-        rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")})
+        QuerySet(rel.related_model)
+        .filter(**{rel.field.name: OuterRef("pk")})
         .order_by(*rel.related_model._meta.ordering)
         .values(row=JSONObject(**{name: name for name in fields}))
     )

@@ -8,15 +8,18 @@ from itertools import groupby
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from modeltranslation.utils import get_translation_fields
 
+from cicte import i18n
 from cicte.enums import ContentStatus
 from cicte.i18n import localized
-from cicte.models import ReportingYear
+from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.preload import attach_children, with_children
+from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
-from partners.models import Partner, PartnerYear
-from programs.models import Activity, Program, ProgramYear
+from partners.models import PartnerYear
+from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from publications.models import CoPublisher, Publication
 
 
@@ -31,6 +34,38 @@ def _count(queryset, by="year"):
         .values("count")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _columns(model, *names):
+    """The columns of these fields, every language of the translated ones."""
+    translated = i18n.translated_fields(model)
+    return tuple(
+        column
+        for name in names
+        for column in (get_translation_fields(name) if name in translated else [name])
+    )
+
+
+def public_year(number, *, with_texts=False):
+    """The public reporting year `number`, or None: in one query, with its editorial notes
+    (and with_texts, its sections' texts) read in its own row (cicte.preload), so that
+    `year.editorial_notes.all()` and `year.texts.all()` cost nothing more."""
+    years = with_children(
+        ReportingYear.objects.public().filter(year=number),
+        "editorial_notes",
+        _columns(EditorialNote, "id", "part", "position", "text"),
+    )
+    if with_texts:
+        years = with_children(
+            years, "texts", _columns(ReportText, "id", "part", "position", "heading", "text")
+        )
+    year = years.first()
+    if year is None:
+        return None
+    attach_children([year], "editorial_notes")
+    if with_texts:
+        attach_children([year], "texts")
+    return year
 
 
 def current_year_with_figures():
@@ -128,8 +163,8 @@ def annexes_1_and_2(year):
         "dates",
     )
     return (
-        [event for event in events if event.participation_level],
-        [event for event in events if not event.participation_level],
+        [event for event in events if event.annex == EventAnnex.HIGH_LEVEL],
+        [event for event in events if event.annex == EventAnnex.VIRTUAL_FORUM],
     )
 
 
@@ -140,18 +175,26 @@ def annex_3(year):
 
 @dataclass
 class PartnerGroup:
+    """One category of Annex 4: its partners' standings in the year (PartnerYear), each
+    with its `partner`, `printed_name` and `financial_contributor` (the *)."""
+
     category: str
     label: str
-    partners: list[Partner]
+    entries: list[PartnerYear]
+
+    @property
+    def names(self):
+        return [entry.printed_name for entry in self.entries]
 
 
 def annex_4(year):
-    """Annex 4: [PartnerGroup] in the annex's category order, names A to Z, one query."""
+    """Annex 4: [PartnerGroup] in the annex's category order, names as printed A to Z, one
+    query."""
     labels = dict(PartnerCategory.choices)
     return [
-        PartnerGroup(category, labels.get(category, category), list(partners))
-        for category, partners in groupby(
-            Partner.objects.for_annex(year), key=lambda partner: partner.category
+        PartnerGroup(category, labels.get(category, category), list(entries))
+        for category, entries in groupby(
+            PartnerYear.objects.for_annex(year), key=lambda entry: entry.partner.category
         )
     ]
 
@@ -161,13 +204,14 @@ def financial_contributors(groups):
     return [
         PartnerGroup(group.category, group.label, contributors)
         for group in groups
-        if (contributors := [p for p in group.partners if p.financial_contributor])
+        if (contributors := [entry for entry in group.entries if entry.financial_contributor])
     ]
 
 
 def report_sections(year):
-    """Everything the whole report shows (its page and its PDF): seven queries, the date
-    ranges and editions coming with their events and publications (cicte.preload)."""
+    """Everything the whole report shows (its page and its PDF) of a year from public_year(…,
+    with_texts=True): eight queries, the date ranges and editions coming with their events and
+    publications (cicte.preload)."""
     annex_1, annex_2 = annexes_1_and_2(year)
     groups = annex_4(year)
     publications = Publication.objects.published().filter(year=year).chronological()
@@ -189,10 +233,17 @@ def report_sections(year):
 
 
 def report_programs(year):
-    """Section III: the year's program narratives (sub-programs after their parent) and
-    activities, as [(ProgramYear or None, program, [activities])]. Two queries.
+    """Section III: the year's program narratives (sub-programs after their parent) with their
+    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Three
+    queries.
     """
-    program_years = list(ProgramYear.objects.filter(year=year).select_related("program__parent"))
+    program_years = list(
+        ProgramYear.objects.filter(year=year)
+        .select_related("program__parent")
+        .prefetch_related(
+            Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner"))
+        )
+    )
     activities = list(
         Activity.objects.filter(year=year)
         .select_related("program__parent")

@@ -5,9 +5,9 @@ PROGRAM_OFFICERS = "Program officers"
 
 # Models of the report. Editors may do everything with them.
 REPORT_MODELS = {
-    "cicte": ["reportingyear"],
+    "cicte": ["reportingyear", "reporttext", "editorialnote"],
     "partners": ["partner", "partneryear"],
-    "programs": ["program", "programyear", "activity", "activitypartner"],
+    "programs": ["program", "programyear", "programpartner", "activity", "activitypartner"],
     "events": ["event", "eventdate", "eventpartner"],
     "publications": ["publication", "copublisher", "edition"],
 }

@@ -1,6 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -58,8 +58,10 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, year):
-    """The whole report of a public year: sections I to IV and the four annexes."""
-    year = get_object_or_404(ReportingYear.objects.public(), year=year)
+    """The whole report of a public year: sections I to V and the four annexes."""
+    year = queries.public_year(year, with_texts=True)
+    if year is None:
+        raise Http404
     return render(request, "reports/report_detail.html", queries.report_sections(year))
 
 
@@ -75,7 +77,7 @@ ANNEXES = {
 def annex(request, year, number):
     """One annex of a public year's report, as its own page: a fragment (annex_base.html), its
     list read only when it is not kept."""
-    year = memoise(f"year:{year}", lambda: ReportingYear.objects.public().filter(year=year).first())
+    year = memoise(f"year:{year}", lambda: queries.public_year(year))
     if year is None:
         raise Http404
     name, entries = ANNEXES[number]

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cicte.admin_inlines import LabelledTabularInline
+from cicte.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
 from cicte.admin_io import ImportExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, in_every_language
+from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -42,11 +42,12 @@ class EventDateInline(ParentScopedInline, LabelledTabularInline):
     extra = 1
 
 
-class EventPartnerInline(ParentScopedInline, LabelledTabularInline):
+class EventPartnerInline(ParentScopedInline, TranslatedTabularInline):
     model = EventPartner
+    formset = LabelledInlineFormSet
     extra = 0
     autocomplete_fields = ["partner"]
-    fields = ["partner", "role", "position"]
+    fields = ["partner", "role", "position", "name_as_printed"]
 
 
 @admin.register(Event)
@@ -61,6 +62,7 @@ class EventAdmin(
         "format",
         "program_names",
         "secretariat_role",
+        "annex",
         "annex_1_marker",
         "status",
     ]
@@ -70,12 +72,13 @@ class EventAdmin(
         "kind",
         "format",
         "status",
+        "annex",
         "participation_level",
         "secretariat_role",
         ("country", CountryFilter),
     ]
     list_select_related = ["year"]
-    search_fields = [*in_every_language("title", "description"), "city"]
+    search_fields = [*in_every_language("title", "description", "initiative"), "city"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["activity"]
@@ -85,8 +88,17 @@ class EventAdmin(
         (_("Where"), {"fields": ["city", "country"]}),
         (
             _("Who"),
-            {"fields": ["programs", "activity", "secretariat_role", "participation_level"]},
+            {
+                "fields": [
+                    "programs",
+                    "activity",
+                    "initiative",
+                    "secretariat_role",
+                    "participation_level",
+                ]
+            },
         ),
+        (_("In the report"), {"fields": ["annex", "position"]}),
         (_("Attendance"), {"fields": ["attendance", "attendance_note"]}),
         (None, {"fields": ["description"]}),
         (

@@ -41,6 +41,7 @@ class SecretariatRole(models.TextChoices):
     CO_ORGANISER = "co_organiser", _("Co-organiser")
     PARTICIPANT = "participant", _("Participant")
     OBSERVER = "observer", _("Observer")
+    GUEST_EXPERT = "guest_expert", _("Guest expert")
 
     @classmethod
     def organising(cls):
@@ -64,6 +65,25 @@ class ParticipationLevel(models.TextChoices):
             self.DEPUTY_EXECUTIVE_SECRETARY: "**",
             self.OFFICIALS: "***",
         }[self]
+
+
+class EventAnnex(models.TextChoices):
+    """The annex of the year's report that lists the event, if any."""
+
+    HIGH_LEVEL = "annex-1", _("Annex 1: high-level international meetings")
+    VIRTUAL_FORUM = "annex-2", _("Annex 2: webinars and virtual forums")
+    NONE = "none", _("Neither annex")
+
+    @classmethod
+    def default_for(cls, *, kind, secretariat_role, participation_level):
+        """The annex an event belongs in unless staff choose otherwise: Annex 1 where the
+        secretariat's participation level is recorded (its marker), Annex 2 for a webinar,
+        virtual dialogue or forum the secretariat (co-)organised, else neither."""
+        if participation_level:
+            return cls.HIGH_LEVEL
+        if kind in EventKind.virtual_forums() and secretariat_role in SecretariatRole.organising():
+            return cls.VIRTUAL_FORUM
+        return cls.NONE
 
 
 class DatePrecision(models.TextChoices):

@@ -75,6 +75,7 @@ def columns(request) -> list[Column]:
             gettext_lazy("Programs"),
             lambda e: [program.name for program in e.programs.all()],
         ),
+        Column("initiative", gettext_lazy("Initiative"), lambda e: e.initiative),
         Column(
             "secretariat_role",
             gettext_lazy("Secretariat's role"),

@@ -18,13 +18,14 @@ from cicte.enums import ContentStatus, YearStatus
 from cicte.i18n import CONTENT_LANGUAGE, active_language, localized
 from events.enums import (
     DatePrecision,
+    EventAnnex,
     EventFormat,
     EventKind,
     ParticipationLevel,
     SecretariatRole,
 )
 from partners.enums import PartnerRole
-from partners.models import SlugManager
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
 
 # The events list's order, newest first with undated events last, as its indexes store it.
 NEWEST = (
@@ -65,19 +66,16 @@ class EventQuerySet(models.QuerySet):
         return self.filter(year__year=year)
 
     def high_level(self):
-        """Annex 1: meetings where the secretariat's participation level is recorded."""
-        return self.exclude(participation_level="")
+        """Annex 1: the high-level international meetings (Event.annex)."""
+        return self.filter(annex=EventAnnex.HIGH_LEVEL)
 
     def virtual_forums(self):
-        """Annex 2: webinars, virtual dialogues and forums the secretariat (co-)organised."""
-        return self.filter(
-            kind__in=EventKind.virtual_forums(),
-            secretariat_role__in=SecretariatRole.organising(),
-            participation_level="",
-        )
+        """Annex 2: the webinars and virtual forums the secretariat held (Event.annex)."""
+        return self.filter(annex=EventAnnex.VIRTUAL_FORUM)
 
     def chronological(self):
-        return self.order_by("starts_on", "ends_on", localized("title"), "pk")
+        """Date order; where dates tie, the order the report printed them in (`position`)."""
+        return self.order_by("starts_on", "ends_on", "position", localized("title"), "pk")
 
     def newest_first(self):
         """Latest first; events without dates yet go last, not first as NULLs would."""
@@ -232,6 +230,35 @@ class Event(models.Model):
             "participation level is listed in Annex 1 with its marker."
         ),
     )
+    annex = models.CharField(
+        _("annex"),
+        max_length=10,
+        choices=EventAnnex,
+        blank=True,
+        help_text=_(
+            "The annex of the report that lists the event. Left empty, it follows from the "
+            "participation level (Annex 1), or from the kind and the secretariat's role (a "
+            "webinar, dialogue or forum it organised: Annex 2); choose otherwise where the "
+            "report does."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_(
+            "Order in which the report prints it among events of the same dates (two webinars "
+            "on April 8); the dates decide otherwise."
+        ),
+    )
+    initiative = models.CharField(
+        _("initiative"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The initiative the event belonged to, as the report names it, e.g. 'Maritime "
+            "Security and Terrorist Travelers Initiative'."
+        ),
+    )
     attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
     attendance_note = models.CharField(
         _("attendance as reported"),
@@ -262,15 +289,47 @@ class Event(models.Model):
             # The events list of a year (`year`), newest first.
             models.Index("year", *NEWEST, name="event_year_newest_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(annex__in=EventAnnex.values),
+                name="event_annex_chosen",
+                violation_error_message=_("Choose the annex that lists the event, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(annex=EventAnnex.HIGH_LEVEL)
+                | ~models.Q(participation_level=""),
+                name="event_annex_1_has_level",
+                violation_error_message=_(
+                    "An Annex 1 meeting needs its participation level: Annex 1 marks who "
+                    "represented the secretariat."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.choose_annex()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
 
+    def clean(self):
+        self.choose_annex()
+
     def natural_key(self):
         return (self.slug,)
+
+    def choose_annex(self):
+        """An annex left empty follows from the kind, role and participation level."""
+        if not self.annex:
+            self.annex = EventAnnex.default_for(
+                kind=self.kind,
+                secretariat_role=self.secretariat_role,
+                participation_level=self.participation_level,
+            )
 
     @property
     def marker(self):
@@ -355,7 +414,7 @@ class EventPartnerManager(models.Manager):
         return self.get(event__slug=event_slug, partner__slug=partner_slug, role=role)
 
 
-class EventPartner(models.Model):
+class EventPartner(PrintedName, models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("event")
     )
@@ -369,9 +428,15 @@ class EventPartner(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in which the report names them.")
     )
+    name_as_printed = models.CharField(
+        _("name as printed"),
+        max_length=300,
+        blank=True,
+        help_text=NAME_AS_PRINTED_HELP,
+    )
 
-    history = HistoricalRecords()
     objects = EventPartnerManager()
+    # history: registered in events/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["position", "pk"]

@@ -2,11 +2,13 @@
 
 One row per event, matched on `slug`, in columns staff can type:
 
-    title, slug, kind, format, status, year, city, country, programs, secretariat_role,
-    participation_level, dates, attendance, attendance_note, description
+    title, slug, kind, format, status, year, city, country, programs, initiative,
+    secretariat_role, participation_level, annex, position, dates, attendance, attendance_note,
+    description
 
-- kind, format, status, secretariat_role, participation_level: the value or its label
-  ("in_person" or "In person"); exported as the label.
+- kind, format, status, secretariat_role, participation_level, annex: the value or its label
+  ("in_person" or "In person"); exported as the label. An empty annex follows from the kind,
+  role and participation level (Event.annex).
 - year: the reporting year (2020); country: its ISO code or English name.
 - programs: program slugs separated by commas ("maritime-security, cargo-container-security").
 - dates: ranges separated by semicolons, "2020-01-27/2020-01-31; 2020-06-17"; a month range for
@@ -30,7 +32,14 @@ from import_export import fields, resources, widgets
 
 from cicte.enums import ContentStatus
 from cicte.models import ReportingYear
-from events.enums import DatePrecision, EventFormat, EventKind, ParticipationLevel, SecretariatRole
+from events.enums import (
+    DatePrecision,
+    EventAnnex,
+    EventFormat,
+    EventKind,
+    ParticipationLevel,
+    SecretariatRole,
+)
 from events.models import Event, EventDate
 from programs.models import Program
 
@@ -159,6 +168,7 @@ class EventResource(resources.ModelResource):
     status = _choice("status", ContentStatus)
     secretariat_role = _choice("secretariat_role", SecretariatRole)
     participation_level = _choice("participation_level", ParticipationLevel)
+    annex = _choice("annex", EventAnnex)
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
     # No attribute: import_instance() reads these two and after_save_instance() writes them.
     programs = fields.Field(column_name="programs", dehydrate_method="dehydrate_programs")
@@ -177,8 +187,11 @@ class EventResource(resources.ModelResource):
             "city",
             "country",
             "programs",
+            "initiative",
             "secretariat_role",
             "participation_level",
+            "annex",
+            "position",
             "dates",
             "attendance",
             "attendance_note",

@@ -3,17 +3,18 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cicte.admin_inlines import LabelledTabularInline
+from cicte.admin_inlines import LabelledInlineFormSet
 from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, in_every_language
+from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from cicte.admin_mixins import HistoryAdmin
 from partners.models import Partner, PartnerYear
 
 
-class PartnerYearInline(LabelledTabularInline):
+class PartnerYearInline(TranslatedTabularInline):
     model = PartnerYear
+    formset = LabelledInlineFormSet
     extra = 0
-    fields = ["year", "financial_contributor", "listed_in_annex"]
+    fields = ["year", "financial_contributor", "listed_in_annex", "name_as_printed"]
 
 
 @admin.register(Partner)
@@ -47,9 +48,16 @@ class PartnerAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
 
 
 @admin.register(PartnerYear)
-class PartnerYearAdmin(ExportAdminMixin, HistoryAdmin):
-    list_display = ["partner", "year", "financial_contributor", "listed_in_annex"]
+class PartnerYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
+    list_display = [
+        "partner",
+        "year",
+        "financial_contributor",
+        "listed_in_annex",
+        "name_as_printed",
+    ]
     list_filter = ["year", "financial_contributor", "listed_in_annex", "partner__category"]
     list_select_related = ["partner", "year"]
-    search_fields = in_every_language("partner__name", "partner__acronym")
+    search_fields = in_every_language("partner__name", "partner__acronym", "name_as_printed")
     autocomplete_fields = ["partner"]
+    fields = ["partner", "year", "financial_contributor", "listed_in_annex", "name_as_printed"]

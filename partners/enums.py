@@ -26,3 +26,8 @@ class PartnerRole(models.TextChoices):
     CO_ORGANISER = "co_organiser", _("Co-organising")
     SUPPORTER = "supporter", _("Supporting")
     PARTICIPANT = "participant", _("Participating")
+    # How the report credits the others who made an event (Annex 2: "Organized by the CICTE
+    # Secretariat in collaboration with …, with the support of … and in partnership with …").
+    COLLABORATOR = "collaborator", _("In collaboration")
+    SPONSOR = "sponsor", _("Sponsoring")
+    IN_PARTNERSHIP = "in_partnership", _("In partnership")

@@ -1,11 +1,72 @@
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
-from cicte.i18n import alphabetical, text_language
+from cicte.i18n import CONTENT_LANGUAGE, active_language, alphabetical, text_language
 from partners.enums import PartnerCategory
+
+NAME_AS_PRINTED_HELP = _(
+    "How the report prints the organisation here, where that differs from its name: "
+    "'the Government of Mexico', 'CARICOM IMPACS'. Leave empty to show its name."
+)
+
+
+def category_order(field="category"):
+    """SQL for Annex 4's order of categories, as PartnerCategory lists them."""
+    return models.Case(
+        *(
+            models.When(**{field: category}, then=position)
+            for position, category in enumerate(PartnerCategory.values)
+        ),
+        default=len(PartnerCategory.values),
+    )
+
+
+class PrintedName:
+    """The partner of a link (an event's partner, a co-publisher, a year's standing) named as
+    the report prints it there (`name_as_printed`, translated), one record per organisation.
+
+    In the visitor's language: the printed form written in it, else the partner's own name in
+    it, else the English printed form, else the partner's English name.
+    """
+
+    def _printed(self) -> tuple[str, str]:
+        language = active_language()
+        own = getattr(self, f"name_as_printed_{language}", "")
+        if own:
+            return own, language
+        if text_language(self.partner, "name") == language:
+            return self.partner.annex_name, language
+        english = getattr(self, f"name_as_printed_{CONTENT_LANGUAGE}", "")
+        return (english or self.partner.annex_name), CONTENT_LANGUAGE
+
+    @property
+    def printed_name(self) -> str:
+        return self._printed()[0]
+
+    def language_of(self, field) -> str:
+        """The language `printed_name` reads in (for {% translated %})."""
+        return self._printed()[1]
+
+
+def printed_name_order(prefix=""):
+    """SQL for ordering links by their printed names as the visitor reads them (PrintedName),
+    by the partner's name where nothing else is printed; `prefix` is the path to the link."""
+    language = active_language()
+
+    def column(name):
+        return NullIf(models.F(f"{prefix}{name}"), models.Value(""))
+
+    candidates = [column(f"name_as_printed_{language}")]
+    if language != CONTENT_LANGUAGE:
+        candidates += [
+            column(f"partner__name_{language}"),
+            column(f"name_as_printed_{CONTENT_LANGUAGE}"),
+        ]
+    candidates.append(models.F(f"{prefix}partner__name_{CONTENT_LANGUAGE}"))
+    return alphabetical(Coalesce(*candidates, output_field=models.CharField()))
 
 
 class SlugManager(models.Manager):
@@ -27,31 +88,7 @@ class PartnerQuerySet(models.QuerySet):
     def in_annex_order(self):
         """Annex 4's order: categories as PartnerCategory lists them, then names A to Z as the
         visitor reads them (in Spanish, by the Spanish names)."""
-        return self.order_by(
-            models.Case(
-                *(
-                    models.When(category=category, then=position)
-                    for position, category in enumerate(PartnerCategory.values)
-                ),
-                default=len(PartnerCategory.values),
-            ),
-            alphabetical("name"),
-            "pk",
-        )
-
-    def for_annex(self, year):
-        """Annex 4 of `year` in its order, each partner with `financial_contributor` (the *)."""
-        return (
-            self.in_annex(year)
-            .in_annex_order()
-            .annotate(
-                financial_contributor=models.Exists(
-                    PartnerYear.objects.filter(
-                        partner=models.OuterRef("pk"), year=year, financial_contributor=True
-                    )
-                )
-            )
-        )
+        return self.order_by(category_order(), alphabetical("name"), "pk")
 
 
 class Partner(models.Model):
@@ -105,12 +142,23 @@ class Partner(models.Model):
         return f"{self.name} ({self.acronym}{suffix})"
 
 
-class PartnerYearManager(models.Manager):
+class PartnerYearQuerySet(models.QuerySet):
+    def for_annex(self, year):
+        """Annex 4 of `year`: its partners' standings in the annex's order (categories, then
+        the names as printed, A to Z as the visitor reads them), each with its partner."""
+        return (
+            self.filter(year=year, listed_in_annex=True)
+            .select_related("partner")
+            .order_by(category_order("partner__category"), printed_name_order(), "pk")
+        )
+
+
+class PartnerYearManager(models.Manager.from_queryset(PartnerYearQuerySet)):
     def get_by_natural_key(self, partner_slug, year):
         return self.get(partner__slug=partner_slug, year__year=year)
 
 
-class PartnerYear(models.Model):
+class PartnerYear(PrintedName, models.Model):
     """A partner's standing in one reporting year: donor, and listed in Annex 4."""
 
     partner = models.ForeignKey(
@@ -132,9 +180,15 @@ class PartnerYear(models.Model):
         default=True,
         help_text=_("A donor or major institutional partner of the year."),
     )
+    name_as_printed = models.CharField(
+        _("name as printed in Annex 4"),
+        max_length=300,
+        blank=True,
+        help_text=NAME_AS_PRINTED_HELP,
+    )
 
-    history = HistoricalRecords()
     objects = PartnerYearManager()
+    # history: registered in partners/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["-year__year", "partner__name"]

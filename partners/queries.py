@@ -6,7 +6,7 @@ from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.models import Event, EventPartner
 from partners.models import Partner, PartnerYear
-from programs.models import ActivityPartner
+from programs.models import ActivityPartner, ProgramPartner
 from publications.models import CoPublisher, Publication
 
 
@@ -20,14 +20,17 @@ def public_partner_filter(*, program_ids=None):
     events = Event.objects.published()
     publications = Publication.objects.published()
     activity_roles = ActivityPartner.objects.filter(activity__year__in=public_years)
+    key_partners = ProgramPartner.objects.filter(program_year__year__in=public_years)
     if program_ids is not None:
         events = events.of_programs(program_ids)
         publications = publications.of_programs(program_ids)
         activity_roles = activity_roles.filter(activity__program__in=program_ids)
+        key_partners = key_partners.filter(program_year__program__in=program_ids)
     condition = (
         Exists(EventPartner.objects.filter(partner=OuterRef("pk"), event__in=events))
         | Exists(CoPublisher.objects.filter(partner=OuterRef("pk"), publication__in=publications))
         | Exists(activity_roles.filter(partner=OuterRef("pk")))
+        | Exists(key_partners.filter(partner=OuterRef("pk")))
     )
     if program_ids is None:
         condition |= Exists(
@@ -59,21 +62,27 @@ def partners_for_listing(public=None):
 
 
 def partners_of_programs(program_ids):
-    """Partners of these programs' public events, publications and activities, A to Z.
+    """Partners of these programs' public events, publications and activities, and the key
+    partners the report names for them, A to Z.
 
-    Gathered from the programs' side (whose partner ids appear in their rows: three hashed
+    Gathered from the programs' side (whose partner ids appear in their rows: four hashed
     subqueries), not partner by partner: a program of many years works with most partners,
     and checking each one's events would read them all.
     """
+    public_years = ReportingYear.objects.public()
     events = Event.objects.published().of_programs(program_ids)
     publications = Publication.objects.published().of_programs(program_ids)
     activity_roles = ActivityPartner.objects.filter(
-        activity__year__in=ReportingYear.objects.public(), activity__program__in=program_ids
+        activity__year__in=public_years, activity__program__in=program_ids
+    )
+    key_partners = ProgramPartner.objects.filter(
+        program_year__year__in=public_years, program_year__program__in=program_ids
     )
     return Partner.objects.filter(
         Q(pk__in=EventPartner.objects.filter(event__in=events).values("partner"))
         | Q(pk__in=CoPublisher.objects.filter(publication__in=publications).values("partner"))
         | Q(pk__in=activity_roles.values("partner"))
+        | Q(pk__in=key_partners.values("partner"))
     ).alphabetical()
 
 
@@ -125,4 +134,16 @@ def partner_activity_roles(partner):
         .order_by(
             "-activity__year__year", "activity__program__position", localized("activity__title")
         )
+    )
+
+
+def partner_key_programs(partner):
+    """The programs of public years that name the partner among their key partners, latest
+    year first."""
+    return (
+        ProgramPartner.objects.filter(
+            partner=partner, program_year__year__in=ReportingYear.objects.public()
+        )
+        .select_related("program_year__program", "program_year__year")
+        .order_by("-program_year__year__year", "program_year__program__position")
     )

@@ -11,6 +11,7 @@ from partners.models import Partner
 from partners.queries import (
     partner_activity_roles,
     partner_event_roles,
+    partner_key_programs,
     partner_publications,
     partners_for_listing,
     public_partner_years,
@@ -67,6 +68,7 @@ def partner_detail(request, slug):
             "events": partner_event_roles(partner),
             "publications": partner_publications(partner),
             "activity_roles": partner_activity_roles(partner),
+            "key_programs": partner_key_programs(partner),
             "years": public_partner_years()
             .filter(partner=partner)
             .select_related("year")

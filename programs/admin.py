@@ -7,7 +7,7 @@ from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
 from cicte.admin_mixins import HistoryAdmin, ParentScopedInline, ProgramScopedAdmin
-from programs.models import Activity, ActivityPartner, Program, ProgramYear
+from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 
 
 class ProgramYearInline(TranslatedStackedInline):
@@ -46,6 +46,14 @@ class ProgramAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ProgramPartnerInline(LabelledTabularInline):
+    model = ProgramPartner
+    extra = 0
+    autocomplete_fields = ["partner"]
+    fields = ["partner", "position"]
+    verbose_name_plural = _("key partners (as the report names them for the program's year)")
+
+
 @admin.register(ProgramYear)
 class ProgramYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["program", "year", "funded"]
@@ -53,6 +61,7 @@ class ProgramYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_select_related = ["program", "year"]
     search_fields = in_every_language("program__name", "narrative")
     fields = ["program", "year", "narrative", "funded"]
+    inlines = [ProgramPartnerInline]
 
 
 class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):

@@ -235,3 +235,55 @@ class ActivityPartner(models.Model):
         return (self.activity.slug, self.partner.slug, self.role)
 
     natural_key.dependencies = ["programs.activity", "partners.partner"]
+
+
+class ProgramPartnerManager(models.Manager):
+    def get_by_natural_key(self, program_slug, year, partner_slug):
+        return self.get(
+            program_year__program__slug=program_slug,
+            program_year__year__year=year,
+            partner__slug=partner_slug,
+        )
+
+
+class ProgramPartner(models.Model):
+    """An organisation the report names as a key partner of a program in a year ("Key
+    institutional partners with whom the program worked closely during the year included …"),
+    whether or not it took part in one of the program's events, activities or publications."""
+
+    program_year = models.ForeignKey(
+        ProgramYear,
+        on_delete=models.CASCADE,
+        related_name="key_partner_links",
+        verbose_name=_("program year"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="key_partner_links",
+        verbose_name=_("partner"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in which the report names them.")
+    )
+
+    history = HistoricalRecords()
+    objects = ProgramPartnerManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("key partner")
+        verbose_name_plural = _("key partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_year", "partner"], name="programpartner_unique_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.partner)
+
+    def natural_key(self):
+        return (self.program_year.program.slug, self.program_year.year.year, self.partner.slug)
+
+    natural_key.dependencies = ["programs.programyear", "partners.partner"]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from cicte.charts import Chart, events_per_month
@@ -12,7 +12,7 @@ from cicte.preload import attach_children, with_children
 from events.enums import EventKind
 from events.models import Event
 from partners.queries import partners_of_programs
-from programs.models import Activity, Program, ProgramYear
+from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from publications.models import Publication
 
 
@@ -129,9 +129,9 @@ def first_per_year(queryset, order, count):
 
 
 def program_page(slug, family=None):
-    """Everything the program page shows, in seven queries whatever the number of years,
-    events or activities (six when given the family: Program.objects.family(slug), as the page
-    keeps it); None for an unknown slug.
+    """Everything the program page shows, in eight queries whatever the number of years,
+    events or activities (seven when given the family: Program.objects.family(slug), as the
+    page keeps it); None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
     publications. Each year shows its first activities (A to Z) and its latest events (in
@@ -152,7 +152,15 @@ def program_page(slug, family=None):
         return sections.setdefault(year.year, ProgramYearSection(year))
 
     by_pk = {p.pk: p for p in family}
-    for program_year in public_program_years().filter(program__in=ids).select_related("year"):
+    program_years = (
+        public_program_years()
+        .filter(program__in=ids)
+        .select_related("year")
+        .prefetch_related(
+            Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner"))
+        )
+    )
+    for program_year in program_years:
         program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
     activities = first_per_year(

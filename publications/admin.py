@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_inlines import LabelledTabularInline
+from cicte.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, in_every_language
+from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from cicte.admin_mixins import (
     HistoryAdmin,
     ParentScopedInline,
@@ -14,11 +14,12 @@ from cicte.admin_mixins import (
 from publications.models import CoPublisher, Edition, Publication
 
 
-class CoPublisherInline(ParentScopedInline, LabelledTabularInline):
+class CoPublisherInline(ParentScopedInline, TranslatedTabularInline):
     model = CoPublisher
+    formset = LabelledInlineFormSet
     extra = 0
     autocomplete_fields = ["partner"]
-    fields = ["partner", "position"]
+    fields = ["partner", "position", "name_as_printed"]
 
 
 class EditionInline(StaffFormFieldsMixin, ParentScopedInline, LabelledTabularInline):
@@ -37,7 +38,17 @@ class PublicationAdmin(
     search_fields = in_every_language("title", "description")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["year", "title", "slug", "kind", "published_on", "status", "programs", "description"]
+    fields = [
+        "year",
+        "title",
+        "slug",
+        "kind",
+        "published_on",
+        "position",
+        "status",
+        "programs",
+        "description",
+    ]
     inlines = [EditionInline, CoPublisherInline]
 
     def get_queryset(self, request):

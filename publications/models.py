@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, Language, YearStatus
 from cicte.i18n import localized
-from partners.models import SlugManager
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
 from publications.enums import PublicationKind
 
 
@@ -18,7 +18,8 @@ class PublicationQuerySet(models.QuerySet):
         )
 
     def chronological(self):
-        return self.order_by("published_on", localized("title"), "pk")
+        """Month order; within a month, the order Annex 3 printed them in (`position`)."""
+        return self.order_by("published_on", "position", localized("title"), "pk")
 
     def newest_first(self):
         return self.order_by("-published_on", localized("title"), "pk")
@@ -71,6 +72,14 @@ class Publication(models.Model):
         _("publication month"),
         help_text=_("The report gives months only: use the first day of the month."),
     )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_(
+            "Order in which Annex 3 prints it among the publications of the same month; the "
+            "months decide otherwise."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
     )
@@ -115,7 +124,7 @@ class CoPublisherManager(models.Manager):
         return self.get(publication__slug=publication_slug, partner__slug=partner_slug)
 
 
-class CoPublisher(models.Model):
+class CoPublisher(PrintedName, models.Model):
     publication = models.ForeignKey(
         Publication,
         on_delete=models.CASCADE,
@@ -131,9 +140,15 @@ class CoPublisher(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in which Annex 3 names them.")
     )
+    name_as_printed = models.CharField(
+        _("name as printed"),
+        max_length=300,
+        blank=True,
+        help_text=NAME_AS_PRINTED_HELP,
+    )
 
-    history = HistoricalRecords()
     objects = CoPublisherManager()
+    # history: registered in publications/translation.py, after the translated fields exist.
 
     class Meta:
         ordering = ["position", "pk"]

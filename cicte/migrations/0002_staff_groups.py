@@ -1,7 +1,33 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cicte.roles import role_permissions
+# Frozen copy of cicte.roles as this migration grants it: later migrations grant what the roles
+# gained since (0004: officers delete child rows; 0008: the models it adds).
+REPORT_MODELS = {
+    "cicte": ["reportingyear"],
+    "partners": ["partner", "partneryear"],
+    "programs": ["program", "programyear", "activity", "activitypartner"],
+    "events": ["event", "eventdate", "eventpartner"],
+    "publications": ["publication", "copublisher", "edition"],
+}
+PROGRAM_CONTENT_MODELS = {
+    "programs": ["activity", "activitypartner"],
+    "events": ["event", "eventdate", "eventpartner"],
+    "publications": ["publication", "copublisher", "edition"],
+}
+
+
+def role_permissions():
+    editors, officers = [], []
+    for app_label, models in REPORT_MODELS.items():
+        for model in models:
+            for action in ("add", "change", "delete", "view"):
+                editors.append((app_label, f"{action}_{model}"))
+            officers.append((app_label, f"view_{model}"))
+            if model in PROGRAM_CONTENT_MODELS.get(app_label, []):
+                officers += [(app_label, f"add_{model}"), (app_label, f"change_{model}")]
+    editors.append(("programs", "edit_all_programs"))
+    return {"Secretariat editors": editors, "Program officers": officers}
 
 
 def create_groups(apps, schema_editor):

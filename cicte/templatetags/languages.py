@@ -34,7 +34,11 @@ def translated(obj, field, *, lang_of=None, note=True, full_stop=False, words=0,
         text = end_sentence(text)
     if words:
         text = truncatewords(text, words)
-    language = i18n.text_language(obj, lang_of or field)
+    # A link naming its partner as printed (partners.models.PrintedName) knows its language.
+    if hasattr(obj, "language_of"):
+        language = obj.language_of(field)
+    else:
+        language = i18n.text_language(obj, lang_of or field)
     shown = linebreaks_filter(text) if linebreaks else conditional_escape(text)
     if language == i18n.active_language():
         return shown

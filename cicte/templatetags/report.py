@@ -5,6 +5,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy, pgettext
 
 from cicte import i18n
+from cicte.enums import ReportPart
 from events.dates import DateRange, format_ranges
 
 register = template.Library()
@@ -61,9 +62,28 @@ def annex_order(number):
 
 
 @register.simple_tag
+def annex_part(number):
+    """The report part of annex `number` ("annex-4"), as editorial notes name it."""
+    return ReportPart.annex(int(number)).value
+
+
+@register.simple_tag
 def annexes():
     """[(number, title)] of the four annexes."""
     return list(ANNEX_TITLES.items())
+
+
+@register.filter
+def in_part(rows, part):
+    """The report texts or editorial notes of one part of the report ("framework", "annex-4"),
+    from rows already loaded: {% with notes=year.editorial_notes.all|in_part:"annex-4" %}."""
+    return [row for row in rows if row.part == part]
+
+
+@register.filter
+def partner_names(links):
+    """The partners of links (a program's key partners) by their names as lists show them."""
+    return [link.partner.annex_name for link in links]
 
 
 @register.filter

@@ -10,8 +10,9 @@ register = template.Library()
 
 @register.filter
 def publishers(publication):
-    """ "CICTE/OAS Secretariat and Inter-American Development Bank (IDB)", in the report's order."""
-    names = [link.partner.annex_name for link in publication.co_publisher_links.all()]
+    """ "CICTE/OAS Secretariat and Inter-American Development Bank", in the report's order,
+    each co-publisher named as Annex 3 prints it."""
+    names = [link.printed_name for link in publication.co_publisher_links.all()]
     return and_list([_("CICTE/OAS Secretariat"), *names])
 
 

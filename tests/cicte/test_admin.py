@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cicte.admin_mixins import refusal_message
-from cicte.models import ReportingYear
+from cicte.models import EditorialNote, ReportingYear
 from partners.models import PartnerYear
+from tests.admin_forms import browser_post, change_url
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.partners import PartnerYearFactory
 from tests.factories.users import EditorFactory, ProgramOfficerFactory, StaffUserFactory
@@ -50,27 +51,36 @@ def test_reporting_year_add_form_shows_every_field_to_an_editor(client):
     response = client.get(ADD)
 
     assert response.status_code == 200
+    # The year's own texts in each language, side by side.
     assert list(response.context["adminform"].form.fields) == [
         "year",
-        "title",
+        *["title_en", "title_es", "title_fr", "title_pt"],
         "status",
-        "general_assembly_session",
+        *[f"general_assembly_session_{code}" for code in ["en", "es", "fr", "pt"]],
         "approved_on",
-        "approved_at",
+        *["approved_at_en", "approved_at_es", "approved_at_fr", "approved_at_pt"],
         "chair",
         "vice_chair",
         "elected_chair",
         "elected_vice_chair",
         "elected_period",
-        "introduction",
+        *["introduction_en", "introduction_es", "introduction_fr", "introduction_pt"],
     ]
+    inlines = response.context["inline_admin_formsets"]
+    assert [list(inline.formset.form.base_fields) for inline in inlines] == [
+        ["part", "position", "heading_en", "heading_es", "heading_fr", "heading_pt", "text_en",
+         "text_es", "text_fr", "text_pt"],
+        ["part", "position", "text_en", "text_es", "text_fr", "text_pt"],
+    ]  # fmt: skip
     assert 'class="country-search"' in response.content.decode()
 
 
 def test_reporting_year_admin_shows_a_year_before_cicte_in_plain_words(client):
     client.force_login(EditorFactory())
 
-    response = client.post(ADD, {"year": "1998", "title": "Too early", "status": "draft"})
+    response = client.post(
+        ADD, browser_post(client.get(ADD), year="1998", title_en="Too early", status="draft")
+    )
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
@@ -128,3 +138,35 @@ def test_database_refusal_of_a_named_unique_constraint_names_its_fields():
     )
 
     assert refusal_message(error) == "Partner's year with this Partner and Year already exists."
+
+
+def test_editor_adds_an_editorial_note_in_two_languages_recorded_in_history(client):
+    year = ReportingYearFactory(year=2020)
+    editor = EditorFactory()
+    client.force_login(editor)
+    form = client.get(change_url(year))
+
+    response = client.post(
+        change_url(year),
+        browser_post(
+            form,
+            **{
+                "editorial_notes-TOTAL_FORMS": "1",
+                "editorial_notes-0-part": "annex-4",
+                "editorial_notes-0-position": "1",
+                "editorial_notes-0-text_en": "The printed annex stars 13 contributors.",
+                "editorial_notes-0-text_es": "El anexo impreso marca 13 contribuyentes.",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    note = EditorialNote.objects.get(year=year)
+    assert (note.part, note.text_en, note.text_es) == (
+        "annex-4",
+        "The printed annex stars 13 contributors.",
+        "El anexo impreso marca 13 contribuyentes.",
+    )
+    assert [(h.history_type, h.history_user, h.text_es) for h in note.history.all()] == [
+        ("+", editor, "El anexo impreso marca 13 contribuyentes.")
+    ]

@@ -42,5 +42,9 @@ def test_event_inline_controls_are_named_by_their_column(client):
         ("partner_roles-0-partner", "Partner"),
         ("partner_roles-0-role", "Role"),
         ("partner_roles-0-position", "Position"),
+        ("partner_roles-0-name_as_printed_en", "Name as printed (English)"),
+        ("partner_roles-0-name_as_printed_es", "Name as printed (Spanish)"),
+        ("partner_roles-0-name_as_printed_fr", "Name as printed (French)"),
+        ("partner_roles-0-name_as_printed_pt", "Name as printed (Portuguese)"),
         ("partner_roles-0-DELETE", "Delete"),
     ]

@@ -111,8 +111,8 @@ def test_annexes_docx_groups_annex_4_by_category_with_stars(client, report_2020)
         "Estonia *",
         "European Union *",
         "Israel *",
-        "Netherlands *",
         "Spain",
+        "The Netherlands *",
         "United Kingdom *",
     ]
 

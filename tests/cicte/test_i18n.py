@@ -346,7 +346,7 @@ SPANISH_ANNEX_4 = {
         "Banco de Desarrollo del Caribe (CDB) *",
         "Banco Interamericano de Desarrollo (BID) *",
         "Banco Mundial",
-        "CARICOM Implementation Agency for Crime and Security (CARICOM IMPACS)",
+        "CARICOM IMPACS",
         "Comité 1540 del Consejo de Seguridad de las Naciones Unidas y su Grupo de Expertos",
         "Comunidad Andina (CAN)",
         "Consejo de Europa",
@@ -370,17 +370,17 @@ SPANISH_ANNEX_4 = {
     "Sector académico": [
         "Florida International University (FIU)",
         "International Maritime Business School (IMBS)",
-        "National Consortium for the Study of Terrorism and Responses to Terrorism of the "
-        "University of Maryland (START)",
-        "University of Oxford - Center for Global Cybersecurity Capacity",
+        "National Consortium for the Study of Terrorism and Responses to Terrorism (START) of "
+        "the University of Maryland",
+        "Oxford University - Center for Global Cybersecurity Capacity",
     ],
     "Sector privado": [
         "Amazon Web Services *",
         "Asociación de Entidades Bancarias y Financieras de Colombia",
-        "Cisco Systems *",
+        "Cisco Systems inc. *",
         "Citi Banamex",
         "Citi Foundation *",
-        "Forum of Incident Response and Security Teams (FIRST)",
+        "FIRST",
         "Internet Corporation for Assigned Names and Numbers (ICANN)",
         "Microsoft",
         "Trend Micro",
@@ -413,7 +413,8 @@ def test_spanish_annex_1_and_2_dates_read_in_spanish(client, report_2020):
     annex_2_entries = [li.text for li in annex_2.select("li")]
     assert annex_1_entries[1] == (
         "Visit of policymakers from OAS Member States. Exchange of experiences and best "
-        "practices in cybersecurity. (en inglés) 27-31 de enero de 2020. *"
+        "practices in cybersecurity (en inglés) patrocinado por los Gobiernos de España y "
+        "Estonia. 27-31 de enero de 2020. *"
     )
     assert annex_1_entries[4].endswith("Formato virtual. junio-diciembre de 2020. ***")
     assert annex_1_entries[5] == (
@@ -422,10 +423,77 @@ def test_spanish_annex_1_and_2_dates_read_in_spanish(client, report_2020):
     )
     assert annex_2_entries[15] == (
         "Webinars on terrorist financing and the implications of the fight against it in the new "
-        "context of the pandemic. (en inglés) Organizado por la Secretaría del CICTE, con el "
-        "apoyo de Secretaría de Prevención de Lavado de Dinero o Bienes (SEPRELAD). "
-        "24, 26 y 28 de agosto."
+        "context of the pandemic. (en inglés) Organizado por la Secretaría del CICTE con el "
+        "apoyo de SEPRELAD-Paraguay. 24, 26 y 28 de agosto."
     )
+
+
+def test_spanish_report_reads_in_spanish_from_its_cover(client, report_2020):
+    page = parse(client.get("/es/reports/2020/"))
+
+    assert page.one("h1").text == (
+        "Informe Anual 2020 del Comité Interamericano contra el Terrorismo (CICTE) al "
+        "Quincuagésimo Primer Período Ordinario de Sesiones de la Asamblea General"
+    )
+    assert page.one("p", class_="report-approval").text == (
+        "(Aprobado en la cuarta sesión plenaria, celebrada el 8 de octubre de 2021)"
+    )
+    assert [h.text for h in page.one("section", id="framework").select("h3")] == [
+        "Implementación de la Convención Interamericana contra el Terrorismo",
+        "Reunión anual",
+        "Reuniones de los órganos políticos de la OEA",
+        "Día Interamericano contra el Terrorismo",
+    ]
+    assert page.one("section", id="cooperation").select("h2")[0].text == (
+        "V. Comunicaciones, consultas y cooperación interinstitucional"
+    )
+    assert (
+        page.one("section", id="introduction")
+        .select("p")[0]
+        .text.startswith(
+            "El Comité Interamericano contra el Terrorismo (CICTE) es una entidad de la "
+            "Organización de los Estados Americanos (OEA)"
+        )
+    )
+    first_note = page.one("section", id="annex-4").one("aside").select("p")[0]
+    assert first_note.text.startswith(
+        "Nota editorial: El anexo impreso marca con asterisco a 13 organizaciones"
+    )
+
+
+def test_a_name_as_printed_reads_in_the_visitors_language(client):
+    year = ReportingYearFactory(year=2020)
+    webinar = EventFactory(year=year, title="Webinar “Youth”", kind="virtual_dialogue")
+    EventDateFactory(event=webinar, start=datetime.date(2020, 7, 30))
+    for position, (name, name_es, printed, printed_es) in enumerate(
+        [
+            ("Mexico", "México", "the Government of Mexico", "el Gobierno de México"),
+            # No Spanish printed form: the partner's Spanish name.
+            ("Canada", "Canadá", "Canada as Chair of the Committee", ""),
+            # Neither: the English printed form.
+            ("CARICOM Implementation Agency", "", "CARICOM IMPACS", ""),
+        ]
+    ):
+        EventPartnerFactory(
+            event=webinar,
+            partner=PartnerFactory(name=name, name_es=name_es),
+            role="collaborator",
+            position=position,
+            name_as_printed=printed,
+            name_as_printed_es=printed_es,
+        )
+
+    english = texts(client.get("/en/reports/2020/annex-2/"), "ol", class_="annex-2")
+    spanish = texts(client.get("/es/reports/2020/annex-2/"), "ol", class_="annex-2")
+
+    assert english == [
+        "Webinar “Youth”. Organized by the CICTE Secretariat in collaboration with the "
+        "Government of Mexico, Canada as Chair of the Committee and CARICOM IMPACS. July 30."
+    ]
+    assert spanish == [
+        "Webinar “Youth”. (en inglés) Organizado por la Secretaría del CICTE en colaboración "
+        "con el Gobierno de México, Canadá y CARICOM IMPACS. 30 de julio."
+    ]
 
 
 def test_spanish_annex_3_gives_the_spanish_only_study_its_spanish_title(client, report_2020):
@@ -526,7 +594,9 @@ def test_a_fixture_must_name_the_language_of_a_translated_field(tmp_path, settin
 def test_the_migration_keeps_existing_text_as_english():
     executor = MigrationExecutor(connection)
     before = [("partners", "0001_initial")]
-    latest = executor.loader.graph.leaf_nodes("partners")
+    # Every app's latest: going back to partners 0001 unapplies the migrations that depend on
+    # it in other apps too.
+    latest = executor.loader.graph.leaf_nodes()
     executor.migrate(before)
     old_partner = executor.loader.project_state(before).apps.get_model("partners", "Partner")
     old_partner.objects.create(name="Canada", slug="canada", category="member_state")
@@ -568,3 +638,19 @@ def test_makemessages_leaves_no_untranslated_spanish_string(tmp_path):
     assert catalogue.percent_translated() == 100
     assert Path(tree / "locale/fr/LC_MESSAGES/django.po").is_file()
     assert Path(tree / "locale/pt/LC_MESSAGES/django.po").is_file()
+
+
+def test_history_keeps_every_language_of_the_reports_own_texts_and_printed_names():
+    year = ReportingYearFactory(year=2020, title="Annual Report 2020")
+    link = EventPartnerFactory(name_as_printed="the Government of Mexico")
+
+    year.approved_at_es = "cuarta sesión plenaria"
+    year.save()
+    link.name_as_printed_es = "el Gobierno de México"
+    link.save()
+
+    assert [h.approved_at_es for h in year.history.all()] == ["cuarta sesión plenaria", ""]
+    assert [(h.name_as_printed_en, h.name_as_printed_es) for h in link.history.all()] == [
+        ("the Government of Mexico", "el Gobierno de México"),
+        ("the Government of Mexico", ""),
+    ]

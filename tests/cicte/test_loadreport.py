@@ -6,10 +6,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cicte.models import ReportingYear
+from cicte.models import EditorialNote, ReportingYear, ReportText
 from events.models import Event, EventDate, EventPartner
 from partners.models import Partner, PartnerYear
-from programs.models import Activity, ActivityPartner, Program, ProgramYear
+from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 from publications.models import CoPublisher, Edition, Publication
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,14 @@ pytestmark = pytest.mark.django_db
 REPORT_2020 = Path(__file__).resolve().parents[2] / "fixtures" / "report_2020.json"
 COUNTS_2020 = {
     "cicte.reportingyear": 1,
+    "cicte.reporttext": 9,
+    "cicte.editorialnote": 3,
     "partners.partner": 89,
     "partners.partneryear": 54,
     "programs.program": 12,
     "programs.programyear": 12,
-    "programs.activity": 32,
+    "programs.programpartner": 51,
+    "programs.activity": 34,
     "programs.activitypartner": 34,
     "events.event": 52,
     "events.eventdate": 57,
@@ -35,8 +38,9 @@ EMPTY = dict.fromkeys(COUNTS_2020, 0)
 
 def model_counts():
     models = [
-        ReportingYear, Partner, PartnerYear, Program, ProgramYear, Activity, ActivityPartner,
-        Event, EventDate, EventPartner, Publication, CoPublisher, Edition,
+        ReportingYear, ReportText, EditorialNote, Partner, PartnerYear, Program, ProgramYear,
+        ProgramPartner, Activity, ActivityPartner, Event, EventDate, EventPartner, Publication,
+        CoPublisher, Edition,
     ]  # fmt: skip
     return {model._meta.label_lower: model.objects.count() for model in models}
 
@@ -77,7 +81,7 @@ def test_loadreport_loads_the_whole_year(capsys):
 
     assert model_counts() == COUNTS_2020
     assert list(Event.objects.filter(starts_on__isnull=True)) == []
-    assert capsys.readouterr().out == "Loaded 436 objects from report_2020.json.\n"
+    assert capsys.readouterr().out == "Loaded 501 objects from report_2020.json.\n"
 
 
 def test_loadreport_writes_no_change_history():
@@ -179,6 +183,13 @@ BAD_ROWS = {
         "events.eventdate 'telework-webinar-2020/2020-03-19' field 'end': "
         "The end date is before the start date.",
     ),
+    "annex 1 without a marker": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"annex": "annex-1"},
+        "events.event 'telework-webinar-2020': An Annex 1 meeting needs its participation "
+        "level: Annex 1 marks who represented the secretariat.",
+    ),
     "constraint": (
         "partners.partneryear",
         {"partner": ["spain"]},
@@ -219,7 +230,7 @@ def test_loadreport_bad_row_loads_nothing_into_an_empty_database(case, broken_20
         load_report_2020()
 
     assert str(raised.value) == (
-        f"report_2020.json: {message} (object {number} of 436) Nothing was loaded."
+        f"report_2020.json: {message} (object {number} of 501) Nothing was loaded."
     )
     assert model_counts() == EMPTY
 
@@ -229,7 +240,7 @@ def test_loadreport_bad_row_leaves_a_loaded_year_unchanged(case, broken_2020, wr
     load_report_2020()
     model, key, change, _message = BAD_ROWS[case]
     # A valid change before the bad row must be rolled back with it.
-    find(broken_2020, "cicte.reportingyear", year=2020)[1]["fields"]["title"] = "Changed"
+    find(broken_2020, "cicte.reportingyear", year=2020)[1]["fields"]["title_en"] = "Changed"
     find(broken_2020, model, **key)[1]["fields"].update(change)
     write_fixture(broken_2020)
 
@@ -250,7 +261,7 @@ def test_loadreport_refuses_the_same_object_twice_in_a_file(broken_2020, write_f
 
     assert str(raised.value) == (
         "report_2020.json: events.event 'telework-webinar-2020': appears twice in the file. "
-        "(object 437 of 437) Nothing was loaded."
+        "(object 502 of 502) Nothing was loaded."
     )
     assert model_counts() == EMPTY
 
@@ -264,7 +275,7 @@ def test_loadreport_refuses_primary_keys(broken_2020, write_fixture):
 
     assert str(raised.value) == (
         "report_2020.json: cicte.reportingyear '2020': use natural keys (slugs), not \"pk\". "
-        "(object 1 of 436) Nothing was loaded."
+        "(object 1 of 501) Nothing was loaded."
     )
 
 

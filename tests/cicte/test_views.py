@@ -8,10 +8,15 @@ from django.urls import reverse
 from cicte.enums import ContentStatus, Language, YearStatus
 from events.enums import DatePrecision
 from partners.enums import PartnerCategory
-from tests.factories.cicte import ReportingYearFactory
+from tests.factories.cicte import EditorialNoteFactory, ReportingYearFactory, ReportTextFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
-from tests.factories.programs import ActivityFactory, ProgramFactory, ProgramYearFactory
+from tests.factories.programs import (
+    ActivityFactory,
+    ProgramFactory,
+    ProgramPartnerFactory,
+    ProgramYearFactory,
+)
 from tests.factories.publications import CoPublisherFactory, EditionFactory, PublicationFactory
 from tests.html import parse, texts
 
@@ -174,6 +179,84 @@ def test_report_shows_its_sections_from_the_data(client):
     ]
 
 
+def test_report_shows_each_sections_own_texts_key_partners_and_editorial_notes(client):
+    year = report_year_with_content()
+    ReportTextFactory(
+        year=year,
+        part="framework",
+        position=1,
+        heading="Annual Meeting",
+        text="The Twentieth Regular Session of CICTE was held.",
+    )
+    ReportTextFactory(year=year, part="programs", position=1, heading="", text="In 2020, …")
+    ReportTextFactory(
+        year=year,
+        part="cooperation",
+        position=2,
+        heading="Consultations",
+        text="Periodic consultations.",
+    )
+    ReportTextFactory(
+        year=year,
+        part="cooperation",
+        position=1,
+        heading="Communications",
+        text="The webpage.\n\nSocial media.",
+    )
+    EditorialNoteFactory(year=year, part="annex-4", text="Six more stars than printed.")
+    EditorialNoteFactory(year=year, part="donors", text="As Section IV names them.")
+    program_year = ProgramYearFactory(year=year, program=ProgramFactory(name="Resolution 1540"))
+    for name in ["UNODA", "Stimson Center"]:
+        ProgramPartnerFactory(program_year=program_year, partner=PartnerFactory(name=name))
+
+    page = parse(client.get(year.get_absolute_url()))
+
+    assert [a.text for a in page.one("nav", class_="contents").select("a")][:6] == [
+        "I. Introduction",
+        "II. Legal and political framework",
+        "III. Main programs",
+        "IV. Major donors",
+        "V. Communications, consultations, and inter-institutional cooperation",
+        "VI. Annexes",
+    ]
+    assert page.one("section", id="framework").text == (
+        "II. Legal and political framework Annual Meeting The Twentieth Regular Session of "
+        "CICTE was held."
+    )
+    assert page.one("section", id="cooperation").text == (
+        "V. Communications, consultations, and inter-institutional cooperation Communications "
+        "The webpage. Social media. Consultations Periodic consultations."
+    )
+    assert page.one("section", id="programs").select("div", class_="report-text")[0].text == (
+        "In 2020, …"
+    )
+    assert page.one("p", class_="key-partners").text == "Key partners: UNODA and Stimson Center."
+    assert {
+        section.attrs["id"]: [p.text for p in section.select("p") if p.parent.tag == "aside"]
+        for section in page.select("section")
+        if section.select("aside", class_="editorial-notes")
+        and section.attrs.get("id") in {"donors", "annex-4"}
+    } == {
+        "donors": ["Editorial note: As Section IV names them."],
+        "annex-4": ["Editorial note: Six more stars than printed."],
+    }
+
+
+def test_report_without_sections_ii_and_v_leaves_them_out(client):
+    year = ReportingYearFactory(year=2020)
+
+    page = parse(client.get(year.get_absolute_url()))
+
+    assert [a.text for a in page.one("nav", class_="contents").select("a")][:4] == [
+        "I. Introduction",
+        "III. Main programs",
+        "IV. Major donors",
+        "VI. Annexes",
+    ]
+    assert page.select("section", id="framework") == []
+    assert page.select("aside", class_="editorial-notes") == []
+
+
 @pytest.mark.parametrize("status", [YearStatus.DRAFT])
 def test_report_of_an_unpublished_year_is_404(client, status):
     ReportingYearFactory(year=2021, status=status)
@@ -205,8 +288,11 @@ def test_report_unknown_year_or_annex_is_404(client, path):
 
 def make_report_rows(year, number):
     program = ProgramFactory()
-    ProgramYearFactory(program=program, year=year)
+    program_year = ProgramYearFactory(program=program, year=year)
+    ProgramPartnerFactory(program_year=program_year)
     ActivityFactory(program=program, year=year)
+    ReportTextFactory(year=year, part=["framework", "cooperation"][number % 2])
+    EditorialNoteFactory(year=year, part=f"annex-{number % 4 + 1}")
     meeting = dated_event(
         datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
         year=year,
@@ -229,9 +315,10 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year; narratives, activities; Annex 1 and 2 events with their dates, their partners;
-    # publications with their editions, co-publishers; Annex 4 partners.
-    with django_assert_num_queries(8):
+    # Year with its texts and notes; narratives, their key partners, activities; Annex 1 and 2
+    # events with their dates, their partners; publications with their editions,
+    # co-publishers; Annex 4 partners.
+    with django_assert_num_queries(9):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows
@@ -348,8 +435,9 @@ def test_annex_1_names_the_secretariat_with_the_partners_it_co_organised_with(cl
     response = client.get(annex_url(2020, 1))
 
     assert annex_entries(response, 1) == [
-        "International Conference “Cybersecurity and 5G networks”. CICTE/OAS Secretariat and "
-        "INDOTEL. Santo Domingo, Dominican Republic. February 20-21, 2020. ***"
+        "International Conference “Cybersecurity and 5G networks” with the support of Sponsor. "
+        "CICTE/OAS Secretariat and INDOTEL. Santo Domingo, Dominican Republic. "
+        "February 20-21, 2020. ***"
     ]
 
 
@@ -392,13 +480,113 @@ def test_annex_2_lists_webinars_and_forums_in_date_order_with_organisers(client)
         "Webinar “Telework - How to protect your digital life?” Organized by the CICTE "
         "Secretariat. March 19.",
         "Virtual Dialogue “Prevention of violent extremism”. Organized by the CICTE Secretariat "
-        "and Mexico, with the support of Canada. July 30.",
+        "and Mexico with the support of Canada. July 30.",
         "Webinars on terrorist financing. Organized by the CICTE Secretariat. "
         "August 24, 26 and 28.",
     ]
 
 
 # Annex 3
+
+
+def test_annex_1_entry_gives_credits_initiative_and_the_secretariats_capacity(client):
+    year = ReportingYearFactory(year=2020)
+    visit = dated_event(
+        datetime.date(2020, 1, 27),
+        datetime.date(2020, 1, 31),
+        year=year,
+        title="Exchange of experiences and best practices in cybersecurity",
+        kind="exchange_visit",
+        format="in_person",
+        participation_level="executive_secretary",
+    )
+    # One printed phrase for two organisations is printed once.
+    for position, name in enumerate(["Spain", "Estonia"]):
+        EventPartnerFactory(
+            event=visit,
+            partner=PartnerFactory(name=name),
+            role="sponsor",
+            position=position,
+            name_as_printed="the Governments of Spain and Estonia",
+        )
+    roundtable = dated_event(
+        datetime.date(2020, 7, 21),
+        year=year,
+        title="Roundtable on terrorist travelers",
+        kind="roundtable",
+        secretariat_role="participant",
+        participation_level="officials",
+        initiative="Maritime Security and Terrorist Travelers Initiative",
+    )
+    EventPartnerFactory(
+        event=roundtable,
+        partner=PartnerFactory(name="Global Counter Terrorism Forum", acronym="GCTF"),
+        role="organiser",
+    )
+    dated_event(
+        datetime.date(2020, 11, 17),
+        year=year,
+        title="Fifth Plenary Meeting",
+        kind="plenary",
+        secretariat_role="observer",
+        participation_level="officials",
+    )
+
+    response = client.get(annex_url(2020, 1))
+
+    assert annex_entries(response, 1) == [
+        "Exchange of experiences and best practices in cybersecurity sponsored by the "
+        "Governments of Spain and Estonia. January 27-31, 2020. *",
+        "Roundtable on terrorist travelers. Global Counter Terrorism Forum (GCTF) - Maritime "
+        "Security and Terrorist Travelers Initiative. Virtual format. July 21, 2020. ***",
+        "Fifth Plenary Meeting. Virtual format. November 17, 2020. The CICTE Secretariat "
+        "participated as an observer. ***",
+    ]
+
+
+def test_annex_2_credits_collaborators_supporters_and_partners_as_printed(client):
+    year = ReportingYearFactory(year=2020)
+    webinar = dated_event(datetime.date(2020, 11, 12), year=year, title="Webinar “Youth and sport”")
+    for position, (name, role, printed) in enumerate(
+        [
+            ("Mexico", "collaborator", "the Government of Mexico"),
+            ("Canada", "supporter", "Canada as Chair of the Committee"),
+            ("UNICRI", "in_partnership", ""),
+            ("Save the Dream", "in_partnership", ""),
+            ("UNOCT", "participant", ""),
+        ]
+    ):
+        EventPartnerFactory(
+            event=webinar,
+            partner=PartnerFactory(name=name),
+            role=role,
+            position=position,
+            name_as_printed=printed,
+        )
+
+    response = client.get(annex_url(2020, 2))
+
+    assert annex_entries(response, 2) == [
+        "Webinar “Youth and sport”. Organized by the CICTE Secretariat in collaboration with "
+        "the Government of Mexico, with the support of Canada as Chair of the Committee and in "
+        "partnership with UNICRI and Save the Dream. November 12."
+    ]
+
+
+def test_annexes_keep_the_printed_order_where_dates_tie_and_follow_each_events_annex(client):
+    year = ReportingYearFactory(year=2020)
+    april_8 = datetime.date(2020, 4, 8)
+    dated_event(april_8, year=year, title="Webinar “A: printed second”", position=2)
+    dated_event(april_8, year=year, title="Webinar “B: printed first”", position=1)
+    # Organised by the secretariat, but the report leaves it out of Annex 2.
+    dated_event(april_8, year=year, title="Webinar “C: not in the annex”", annex="none")
+
+    response = client.get(annex_url(2020, 2))
+
+    assert annex_entries(response, 2) == [
+        "Webinar “B: printed first”. Organized by the CICTE Secretariat. April 8.",
+        "Webinar “A: printed second”. Organized by the CICTE Secretariat. April 8.",
+    ]
 
 
 def test_annex_3_lists_publications_in_date_order_with_publishers_languages_and_links(client):
@@ -433,6 +621,23 @@ def test_annex_3_lists_publications_in_date_order_with_publishers_languages_and_
     ]
 
 
+def test_annex_3_names_co_publishers_as_printed_and_keeps_the_printed_order_in_a_month(client):
+    year = ReportingYearFactory(year=2020)
+    august = datetime.date(2020, 8, 1)
+    idb = PartnerFactory(name="Inter-American Development Bank", acronym="IDB")
+    second = PublicationFactory(year=year, title="A report", published_on=august, position=2)
+    first = PublicationFactory(year=year, title="B report", published_on=august, position=1)
+    CoPublisherFactory(publication=first, partner=idb, name_as_printed="the IDB")
+    CoPublisherFactory(publication=second, partner=idb)
+
+    response = client.get(annex_url(2020, 3))
+
+    assert [entry.split(" Available")[0] for entry in annex_entries(response, 3)] == [
+        "“B report.” August 2020. CICTE/OAS Secretariat and the IDB.",
+        "“A report.” August 2020. CICTE/OAS Secretariat and Inter-American Development Bank (IDB).",
+    ]
+
+
 # Annex 4
 
 
@@ -441,6 +646,7 @@ def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
     for name, acronym, note, category, contributor in [
         ("Colombia", "", "", PartnerCategory.MEMBER_STATE, True),
         ("Chile", "", "", PartnerCategory.MEMBER_STATE, True),
+        ("Panama", "", "", PartnerCategory.MEMBER_STATE, False),
         ("CARICOM IMPACS", "", "", PartnerCategory.INTERNATIONAL, False),
         ("Caribbean Development Bank", "CDB", "", PartnerCategory.INTERNATIONAL, True),
         ("Andean Community of Nations", "CAN", "for its acronym in Spanish",
@@ -455,6 +661,12 @@ def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
             year=year,
             financial_contributor=contributor,
         )
+    # Printed as Annex 4 prints it, and sorted so: "The Netherlands" under T.
+    PartnerYearFactory(
+        partner=PartnerFactory(name="Netherlands", category=PartnerCategory.MEMBER_STATE),
+        year=year,
+        name_as_printed="The Netherlands",
+    )
     PartnerYearFactory(year=year, listed_in_annex=False, partner=PartnerFactory(name="Unlisted"))
     PartnerYearFactory(year=ReportingYearFactory(year=2019), partner=PartnerFactory(name="Old"))
 
@@ -472,6 +684,8 @@ def test_annex_4_lists_partners_by_category_alphabetically_with_stars(client):
     assert annex_entries(response, 4) == [
         "Chile *",
         "Colombia *",
+        "Panama",
+        "The Netherlands",
         "Andean Community of Nations (CAN for its acronym in Spanish)",
         "Caribbean Development Bank (CDB) *",
         "CARICOM IMPACS",

@@ -45,8 +45,11 @@ def event_form(year, programs, **fields):
         "country": "",
         "programs": [program.pk for program in programs],
         "activity": "",
+        "initiative_en": "",
         "secretariat_role": SecretariatRole.CO_ORGANISER,
         "participation_level": "",
+        "annex": "",
+        "position": "0",
         "attendance": "",
         "attendance_note_en": "",
         "description_en": "",
@@ -118,8 +121,14 @@ def test_event_add_form_shows_every_field_to_an_editor(client):
         "country",
         "programs",
         "activity",
+        "initiative_en",
+        "initiative_es",
+        "initiative_fr",
+        "initiative_pt",
         "secretariat_role",
         "participation_level",
+        "annex",
+        "position",
         "attendance",
         "attendance_note_en",
         "attendance_note_es",
@@ -158,10 +167,12 @@ def test_event_added_through_admin_with_dates_program_and_partner(client):
 
     assert response.status_code == 302
     event = Event.objects.get()
-    assert (event.title, event.year, event.secretariat_role) == (
+    # The annex left empty follows from the kind and role: a webinar it co-organised.
+    assert (event.title, event.year, event.secretariat_role, event.annex) == (
         "Regional webinar on cybersecurity",
         year,
         "co_organiser",
+        "annex-2",
     )
     assert list(event.programs.all()) == [program]
     assert [(d.start, d.end) for d in event.dates.all()] == [

@@ -148,6 +148,44 @@ def test_event_import_creates_events_with_their_date_ranges(programs):
     ]
 
 
+def test_event_import_takes_the_annex_position_and_initiative_or_derives_the_annex(programs):
+    headers = [*HEADERS, "annex", "position", "initiative"]
+    dataset = tablib.Dataset(
+        # A webinar the secretariat organised that the report leaves out of Annex 2.
+        [*row(slug="tri-border-2020", kind="webinar", participation_level=""), "Neither annex",
+         "0", ""],
+        # Left empty: the participation level puts it in Annex 1.
+        [*row(slug="roundtable-2020", kind="roundtable"), "", "8",
+         "Maritime Security and Terrorist Travelers Initiative"],
+        headers=headers,
+    )  # fmt: skip
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_validation_errors()
+    assert list(
+        Event.objects.order_by("slug").values_list("slug", "annex", "position", "initiative")
+    ) == [
+        ("roundtable-2020", "annex-1", 8, "Maritime Security and Terrorist Travelers Initiative"),
+        ("tri-border-2020", "none", 0, ""),
+    ]
+
+
+def test_event_import_refuses_annex_1_without_a_participation_level(programs):
+    dataset = tablib.Dataset([*row(participation_level=""), "annex-1"], headers=[*HEADERS, "annex"])
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {
+        "__all__": [
+            "An Annex 1 meeting needs its participation level: Annex 1 marks who represented "
+            "the secretariat."
+        ]
+    }
+    assert Event.objects.count() == 0
+
+
 def test_event_import_of_an_existing_slug_replaces_its_date_ranges(programs):
     event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
     kept = EventDateFactory(
@@ -279,8 +317,13 @@ def test_event_export_to_excel_reads_back_as_a_spreadsheet(client, programs):
     response = client.post(EXPORT, {"format": "1", "resource": "0"})
 
     dataset = tablib.Dataset().load(response.content, format="xlsx")
-    assert dataset.headers == [*HEADERS, "attendance", "attendance_note", "description"]
+    assert dataset.headers == [
+        "title", "slug", "kind", "format", "status", "year", "city", "country", "programs",
+        "initiative", "secretariat_role", "participation_level", "annex", "position", "dates",
+        "attendance", "attendance_note", "description",
+    ]  # fmt: skip
     assert dataset["slug"] == ["webinar-2020"]
+    assert dataset["annex"] == ["Annex 2: webinars and virtual forums"]
 
 
 def test_staff_without_view_permission_cannot_export(client):

@@ -139,3 +139,63 @@ def test_event_marker_follows_the_participation_level():
     ]
 
     assert [event.marker for event in events] == ["*", "**", "***", ""]
+
+
+@pytest.mark.parametrize(
+    ("kind", "role", "level", "annex"),
+    [
+        ("conference", "participant", "officials", "annex-1"),
+        ("webinar", "participant", "executive_secretary", "annex-1"),
+        ("webinar", "organiser", "", "annex-2"),
+        ("virtual_dialogue", "co_organiser", "", "annex-2"),
+        ("webinar", "participant", "", "none"),
+        ("workshop", "organiser", "", "none"),
+    ],
+)
+def test_event_annex_left_empty_follows_kind_role_and_level(kind, role, level, annex):
+    event = EventFactory(kind=kind, secretariat_role=role, participation_level=level)
+
+    event.refresh_from_db()
+    assert event.annex == annex
+
+
+def test_event_annex_chosen_by_staff_is_kept():
+    # The Tri-Border webinar: organised by the secretariat, left out of Annex 2 as printed.
+    event = EventFactory(kind="webinar", secretariat_role="organiser", annex="none")
+
+    event.kind = "virtual_forum"
+    event.full_clean()
+    event.save()
+
+    event.refresh_from_db()
+    assert event.annex == "none"
+    assert list(Event.objects.virtual_forums()) == []
+
+
+def test_event_validation_refuses_annex_1_without_a_participation_level():
+    event = EventFactory.build(year=EventFactory().year, annex="annex-1", participation_level="")
+
+    with pytest.raises(ValidationError) as raised:
+        event.full_clean(exclude=["slug"])
+
+    assert raised.value.messages == [
+        "An Annex 1 meeting needs its participation level: Annex 1 marks who represented the "
+        "secretariat."
+    ]
+
+
+def test_database_refuses_an_event_without_its_annex():
+    event = EventFactory()
+
+    with pytest.raises(IntegrityError, match="event_annex_chosen"):
+        Event.objects.filter(pk=event.pk).update(annex="")
+
+
+def test_events_of_the_same_dates_keep_the_printed_order():
+    day = datetime.date(2020, 4, 8)
+    second = EventFactory(title="A webinar", position=2)
+    first = EventFactory(title="B webinar", position=1)
+    for event in (second, first):
+        EventDateFactory(event=event, start=day)
+
+    assert list(Event.objects.chronological()) == [first, second]

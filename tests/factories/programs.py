@@ -1,7 +1,7 @@
 import factory
 
 from programs.enums import ActivityKind
-from programs.models import Activity, ActivityPartner, Program, ProgramYear
+from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.partners import PartnerFactory
 
@@ -42,3 +42,12 @@ class ActivityPartnerFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     partner = factory.SubFactory(PartnerFactory)
     role = "implementer"
+
+
+class ProgramPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramPartner
+
+    program_year = factory.SubFactory(ProgramYearFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    position = factory.Sequence(int)

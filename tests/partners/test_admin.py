@@ -164,6 +164,10 @@ def test_partner_year_add_form_shows_every_field_to_an_editor(client):
         "year",
         "financial_contributor",
         "listed_in_annex",
+        "name_as_printed_en",
+        "name_as_printed_es",
+        "name_as_printed_fr",
+        "name_as_printed_pt",
     ]
 
 

@@ -11,7 +11,13 @@ from partners.queries import partners_for_listing
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
-from tests.factories.programs import ActivityFactory, ActivityPartnerFactory, ProgramFactory
+from tests.factories.programs import (
+    ActivityFactory,
+    ActivityPartnerFactory,
+    ProgramFactory,
+    ProgramPartnerFactory,
+    ProgramYearFactory,
+)
 from tests.factories.publications import CoPublisherFactory, PublicationFactory
 from tests.html import parse, texts
 
@@ -316,6 +322,27 @@ def test_partner_detail_of_a_partner_known_only_from_drafts_is_404(client):
     assert client.get(partner.get_absolute_url()).status_code == 404
 
 
+def test_partner_named_only_as_a_key_partner_has_a_page_in_a_public_year_only(client):
+    # "Key institutional partners … included the Open-ended Working Group on Cybersecurity
+    # Issues and the UN Group of Experts": no event, activity or publication of theirs.
+    oewg, drafted = PartnerFactory(name="Open-ended Working Group"), PartnerFactory()
+    program_year = ProgramYearFactory(
+        year=ReportingYearFactory(year=2020), program=ProgramFactory(name="Cybersecurity")
+    )
+    ProgramPartnerFactory(program_year=program_year, partner=oewg)
+    ProgramPartnerFactory(
+        program_year=ProgramYearFactory(year=ReportingYearFactory(status=YearStatus.DRAFT)),
+        partner=drafted,
+    )
+
+    page = client.get(oewg.get_absolute_url())
+
+    assert parse(page).one("section", aria_labelledby="key-partner-title").text == (
+        "Key partner of Cybersecurity (2020)"
+    )
+    assert client.get(drafted.get_absolute_url()).status_code == 404
+
+
 def test_partner_detail_unknown_slug_is_404(client):
     assert client.get(reverse("partners:detail", args=["no-such-partner"])).status_code == 404
 
@@ -331,10 +358,14 @@ def test_partner_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event, partner=partner)
         CoPublisherFactory(partner=partner, publication=PublicationFactory(year=year))
         ActivityPartnerFactory(partner=partner, activity=ActivityFactory(year=year))
+        ProgramPartnerFactory(partner=partner, program_year=ProgramYearFactory(year=year))
 
     # The data version (the events' summaries are fragments); partner; event roles and their
-    # dates; publications; activity roles; years.
-    with django_assert_num_queries(7):
+    # dates; publications; activity roles; the programs it is a key partner of; years.
+    with django_assert_num_queries(8):
         response = client.get(partner.get_absolute_url())
 
     assert len(texts(response, "h3", class_="summary-title")) == 3 * rows
+    assert len(
+        parse(response).one("section", aria_labelledby="key-partner-title").select("li")
+    ) == (rows)

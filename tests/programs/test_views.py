@@ -11,6 +11,7 @@ from tests.factories.programs import (
     ActivityFactory,
     ActivityPartnerFactory,
     ProgramFactory,
+    ProgramPartnerFactory,
     ProgramYearFactory,
 )
 from tests.factories.publications import CoPublisherFactory, PublicationFactory
@@ -149,19 +150,21 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
     parent = ProgramFactory(slug="border-security")
     for number in range(rows):
         child = ProgramFactory(parent=parent)
-        ProgramYearFactory(program=child, year=year)
+        ProgramPartnerFactory(program_year=ProgramYearFactory(program=child, year=year))
         ActivityPartnerFactory(activity=ActivityFactory(program=child, year=year))
         event = dated_event(datetime.date(2020, 1 + number % 12, 1), year=year, programs=[child])
         EventPartnerFactory(event=event)
         CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
 
     # The data version (the page's fragment); the family (kept until the next write); then, the
-    # fragment being new, narratives, first activities of each year, latest events of each year
-    # and their dates, events per month of each year, latest publications, first partners.
-    with django_assert_num_queries(8):
+    # fragment being new, narratives, their key partners, first activities of each year, latest
+    # events of each year and their dates, events per month of each year, latest publications,
+    # first partners.
+    with django_assert_num_queries(9):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows
+    assert len(texts(response, "p", class_="key-partners")) == rows
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def publication_form(year, programs, **fields):
         "slug": "cybersecurity-in-latin-america",
         "kind": "report",
         "published_on": "2020-07-01",
+        "position": "0",
         "status": ContentStatus.DRAFT,
         "programs": [program.pk for program in programs],
         "description_en": "",
@@ -92,6 +93,7 @@ def test_publication_add_form_shows_every_field_to_an_editor(client):
         "slug",
         "kind",
         "published_on",
+        "position",
         "status",
         "programs",
         "description_en",
@@ -115,7 +117,11 @@ def test_publication_added_through_admin_with_editions_and_a_co_publisher(client
         **{"editions-0-language": "en", "editions-0-url": "example.org/report-en.pdf"},
         **{"editions-1-language": "es", "editions-1-url": ""},
         **management("co_publisher_links", total=1),
-        **{"co_publisher_links-0-partner": partner.pk, "co_publisher_links-0-position": "0"},
+        **{
+            "co_publisher_links-0-partner": partner.pk,
+            "co_publisher_links-0-position": "0",
+            "co_publisher_links-0-name_as_printed_en": "the Inter-American Development Bank",
+        },
     )
 
     response = client.post(ADD, data)
@@ -131,7 +137,10 @@ def test_publication_added_through_admin_with_editions_and_a_co_publisher(client
         ("en", "https://example.org/report-en.pdf"),
         ("es", ""),
     ]
-    assert list(publication.co_publishers.all()) == [partner]
+    assert [
+        (link.partner, link.name_as_printed_en, link.name_as_printed_es)
+        for link in publication.co_publisher_links.all()
+    ] == [(partner, "the Inter-American Development Bank", "")]
 
 
 def test_publication_admin_shows_two_editions_in_one_language_on_the_form(client):

@@ -326,9 +326,14 @@ class Seeder:
             [
                 ReportingYear(
                     year=year,
-                    title=f"{SYNTHETIC_TITLE_PREFIX} {year}",
-                    introduction="Made-up data for trying the site at scale.",
                     status=YearStatus.PUBLISHED if year == self.years[-1] else YearStatus.CLOSED,
+                    **self.texts(
+                        ReportingYear,
+                        title=f"{SYNTHETIC_TITLE_PREFIX} {year}",
+                        introduction="Made-up data for trying the site at scale.",
+                        general_assembly_session="",
+                        approved_at="",
+                    ),
                 )
                 for year in self.years
             ],
@@ -419,6 +424,7 @@ class Seeder:
                         year=year,
                         listed_in_annex=True,
                         financial_contributor=self.rng.random() < 0.25,
+                        **self.texts(PartnerYear, name_as_printed=""),
                     )
                 )
         self.save(PartnerYear, rows, "partner years (contributions)")
@@ -565,6 +571,7 @@ class Seeder:
                         attendance_note="",
                     ),
                 )
+                event.choose_annex()  # save() would; bulk_create does not call it
                 event._synthetic_ranges = ranges
                 events.append(event)
             Event.objects.bulk_create(events, batch_size=BATCH)
@@ -585,6 +592,7 @@ class Seeder:
                             partner=partner,
                             role=rng.choice(PartnerRole.values),
                             position=position,
+                            **self.texts(EventPartner, name_as_printed=""),
                         )
                     )
             EventDate.objects.bulk_create(dates, batch_size=BATCH)
@@ -633,7 +641,12 @@ class Seeder:
                 links.append(Publication.programs.through(publication=publication, program=program))
             for position, partner in enumerate(rng.sample(self.partners, rng.randint(0, 2))):
                 co_publishers.append(
-                    CoPublisher(publication=publication, partner=partner, position=position)
+                    CoPublisher(
+                        publication=publication,
+                        partner=partner,
+                        position=position,
+                        **self.texts(CoPublisher, name_as_printed=""),
+                    )
                 )
             for language in rng.sample(Language.values, rng.randint(1, 4)):
                 editions.append(
