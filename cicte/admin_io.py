@@ -36,6 +36,12 @@ class ImportExportAdminMixin(ImportMixin, ExportAdminMixin):
         the resource checks row by row)."""
         return self.has_add_permission(request)
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        """The resource checks each row with this admin's rules for this user (e.g.
+        events.resources.EventResource: the change form's program scope)."""
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        return {**kwargs, "model_admin": self, "request": request}
+
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True

@@ -13,9 +13,12 @@ One row per event, matched on `slug`, in columns staff can type:
   the report's month-only dates: "2020-06/2020-12". The event's date ranges become exactly
   these (EventDate rows are added, changed and removed).
 
-A program officer imports only into their own programs: every program of a row must be theirs,
-an existing event must already be one of theirs, and its other programs are kept, as the change
-form does (cicte.admin_mixins.ProgramScopedAdmin).
+In the back office the resource is built with the admin and the request
+(cicte.admin_io.ImportExportAdminMixin), and each row obeys the change form's rule
+(cicte.admin_mixins.ProgramScopedAdmin): an existing event is changed only by whoever may change
+it on its form (a program officer: an event of their programs, whatever columns the file has),
+a program officer names only their own programs, and a joint event keeps the programs that are
+not theirs. Built without them (the shell), it imports as an editor.
 """
 
 import calendar
@@ -198,8 +201,25 @@ class EventResource(resources.ModelResource):
 
     # -- Import ------------------------------------------------------------------------------
 
+    def __init__(self, *, model_admin=None, request=None, **kwargs):
+        super().__init__(**kwargs)
+        self.model_admin = model_admin
+        self.request = request
+
     def import_instance(self, instance, row, **kwargs):
-        """The columns, then programs and dates: every mistake of the row is reported at once."""
+        """The columns, then programs and dates: every mistake of the row is reported at once.
+        An event the user may not change is refused before anything else is read."""
+        if instance.pk is not None and not self.may_change(instance):
+            names = ", ".join(program.name for program in instance.programs.all())
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "The event “%(slug)s” belongs to programs you are not assigned to "
+                        "(%(programs)s): only an editor or their program officers may change it."
+                    )
+                    % {"slug": instance.slug, "programs": names}
+                }
+            )
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -208,9 +228,7 @@ class EventResource(resources.ModelResource):
         instance._imported_programs = instance._imported_dates = None
         if "programs" in row:
             try:
-                instance._imported_programs = self.program_ids(
-                    instance, row["programs"], kwargs.get("user")
-                )
+                instance._imported_programs = self.program_ids(instance, row["programs"])
             except ValueError as error:
                 errors["programs"] = ValidationError(str(error))
         elif instance.pk is None:
@@ -223,7 +241,13 @@ class EventResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def program_ids(self, event, value, user) -> set[int]:
+    def may_change(self, event) -> bool:
+        """The change form's rule, on the event's programs as they are now."""
+        if self.model_admin is None:
+            return True
+        return self.model_admin.has_change_permission(self.request, event)
+
+    def program_ids(self, event, value) -> set[int]:
         slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
         if not slugs:
             raise ValueError(_("Give at least one program: slugs separated by commas."))
@@ -234,16 +258,13 @@ class EventResource(resources.ModelResource):
                 _("There is no program “%(slugs)s”.") % {"slugs": "”, “".join(unknown)}
             )
         chosen = set(found.values())
-        if user is None or user.has_perm("programs.edit_all_programs"):
+        if self.model_admin is None or self.model_admin.can_edit_every_program(self.request):
             return chosen
-        own = set(user.assigned_programs.values_list("pk", flat=True))
+        own = self.model_admin.officer_program_ids(self.request)
         if chosen - own:
             raise ValueError(_("You may import events only into the programs assigned to you."))
-        current = set(event.programs.values_list("pk", flat=True)) if event.pk else set()
-        if current and not current & own:
-            raise ValueError(_("This event belongs to programs you are not assigned to."))
         # A joint event keeps the programs that are not theirs, as on the change form.
-        return chosen | (current - own)
+        return chosen | (self.model_admin.program_ids_of(event) - own)
 
     def after_save_instance(self, instance, row, **kwargs):
         if instance._imported_programs is not None:

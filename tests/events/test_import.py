@@ -232,18 +232,19 @@ def test_program_officer_imports_only_into_their_programs(client, programs):
     assert Event.objects.count() == 0
 
 
-def test_program_officer_keeps_the_other_programs_of_a_joint_event(programs):
-    officer = ProgramOfficerFactory(programs=[programs["cybersecurity"]])
+def test_program_officer_keeps_the_other_programs_of_a_joint_event(client, programs):
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
     event = EventFactory(
         slug="visit-2020",
         year=ReportingYearFactory(year=2020),
         programs=[programs["cybersecurity"], programs["maritime-security"]],
     )
-    dataset = tablib.Dataset(row(title="Visit, renamed"), headers=HEADERS)
 
-    result = EventResource().import_data(dataset, dry_run=False, user=officer)
+    response = confirm(client, upload(client, csv_file(row(title="Visit, renamed"))))
 
-    assert not result.has_validation_errors()
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Import finished: 0 new, 1 updated, 0 deleted and 0 skipped events."
+    ]
     event.refresh_from_db()
     assert event.title == "Visit, renamed"
     assert sorted(p.slug for p in event.programs.all()) == ["cybersecurity", "maritime-security"]
@@ -287,3 +288,79 @@ def test_staff_without_view_permission_cannot_export(client):
     client.force_login(StaffUserFactory())
 
     assert client.get(EXPORT).status_code == 403
+
+
+def csv_of(headers, *rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
+
+
+@pytest.mark.parametrize(
+    ("headers", "values"),
+    [
+        (
+            ["title", "slug", "status", "description"],
+            ["Taken over", "border-forum-2020", "draft", "Rewritten"],
+        ),
+        (["title", "slug", "dates"], ["Border forum", "border-forum-2020", "2021-01-01"]),
+    ],
+    ids=["title-status-description", "dates"],
+)
+def test_program_officer_import_without_programs_cannot_change_another_programs_event(
+    client, programs, headers, values
+):
+    event = EventFactory(
+        slug="border-forum-2020",
+        title="Border forum",
+        description="As the report says",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["maritime-security"]],
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
+
+    response = upload(client, csv_of(headers, values))
+
+    page = parse(response)
+    (invalid,) = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
+    assert invalid.select("td")[0].text == "1"
+    assert invalid.select("td", class_="errors")[0].text == (
+        "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
+        f"({programs['maritime-security'].name}): only an editor or their program officers may "
+        "change it."
+    )
+    assert page.select("form", action=PROCESS) == []
+    event.refresh_from_db()
+    assert (event.title, event.status, event.description) == (
+        "Border forum",
+        "published",
+        "As the report says",
+    )
+    assert [str(date) for date in event.dates.all()] == ["2020-06-17"]
+
+
+def test_program_officer_import_confirmed_by_hand_cannot_change_another_programs_event(
+    client, programs
+):
+    """The confirmation step checks every row again: a file that passed the preview while the
+    event was theirs is refused once it no longer is."""
+    event = EventFactory(
+        slug="border-forum-2020",
+        title="Border forum",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
+    preview = upload(client, csv_of(["title", "slug"], ["Taken over", "border-forum-2020"]))
+    event.programs.set([programs["maritime-security"]])
+
+    response = confirm(client, preview)
+
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Nothing was imported: rows 1 could not be saved. Upload the file again to see why."
+    ]
+    event.refresh_from_db()
+    assert event.title == "Border forum"
