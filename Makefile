@@ -86,7 +86,7 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/cicte-….json.gz" >&2; exit 2)
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py loaddata "$(FILE)"
+	$(PYTHON) manage.py restore "$(FILE)"
 
 # Not a test: gunicorn with production settings on 127.0.0.1, 64 connections for 30 s over the
 # public pages with wrk (apt-get install -y wrk); prints the figures, exits 1 on any error.

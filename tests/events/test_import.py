@@ -364,3 +364,49 @@ def test_program_officer_import_confirmed_by_hand_cannot_change_another_programs
     ]
     event.refresh_from_db()
     assert event.title == "Border forum"
+
+
+@pytest.mark.parametrize(("format_index", "format_name"), [("0", "csv"), ("1", "xlsx")])
+def test_event_export_then_import_gives_back_text_that_looks_like_a_formula(
+    client, programs, format_index, format_name
+):
+    client.force_login(EditorFactory())
+    event = EventFactory(
+        slug="webinar-2020",
+        title="=1+2",
+        description="-5 °C",
+        city="@home",
+        attendance_note="'=quoted",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 3, 19))
+    exported = client.post(EXPORT, {"format": format_index, "resource": "0"}).content
+    dataset = tablib.Dataset().load(
+        exported.decode("utf-8-sig") if format_name == "csv" else exported, format=format_name
+    )
+    assert [dataset[column][0] for column in ("title", "description", "city")] == [
+        "'=1+2",
+        "'-5 °C",
+        "'@home",
+    ]
+    Event.objects.filter(pk=event.pk).update(
+        title_en="Changed", description_en="Changed", city="Changed", attendance_note_en=""
+    )
+    file = SimpleUploadedFile(f"events.{format_name}", exported)
+
+    response = confirm(
+        client,
+        client.post(IMPORT, {"format": format_index, "resource": "0", "import_file": file}),
+    )
+
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Import finished: 0 new, 1 updated, 0 deleted and 0 skipped events."
+    ]
+    event.refresh_from_db()
+    assert (event.title, event.description, event.city, event.attendance_note) == (
+        "=1+2",
+        "-5 °C",
+        "@home",
+        "'=quoted",
+    )
