@@ -5,7 +5,8 @@ PORT ?= 8000
 # Tests and CI run on PostgreSQL, the database of record.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cicte
 
-.PHONY: install install-tools run test test-browser lint format backup restore load bench
+.PHONY: install install-tools run test test-browser lint format backup restore load bench \
+	import-timing
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -98,3 +99,8 @@ load: install
 # Builds the cicte_bench database on the first run (a few minutes) and keeps it.
 bench: install
 	$(PYTHON) scripts/bench.py
+
+# Not a test: the largest events import the back office takes (README "Security and
+# operations"), previewed and confirmed with production settings; exits 1 over 10 s a request.
+import-timing: install
+	$(PYTHON) scripts/import_timing.py

@@ -617,7 +617,8 @@ class ProgramScopedAdmin:
             return frozenset({getattr(obj, field.attname)} - {None})
         if obj.pk is None:
             return frozenset()
-        return frozenset(getattr(obj, self.program_field).values_list("pk", flat=True))
+        # all(): the programs prefetched with the record where they were (an import's events).
+        return frozenset(program.pk for program in getattr(obj, self.program_field).all())
 
     def may_edit(self, request, obj) -> bool:
         if self.can_edit_every_program(request):

@@ -5,11 +5,15 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 import tablib
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from cicte.models import DataVersion
 from events.models import Event, EventDate
 from events.resources import EventResource, parse_dates
 from tests.factories.cicte import ReportingYearFactory
@@ -193,16 +197,43 @@ def test_event_import_with_one_bad_row_shows_the_row_and_saves_nothing(client, p
 def test_event_import_confirmed_saves_every_row(client, programs):
     editor = EditorFactory()
     client.force_login(editor)
+    version = DataVersion.objects.get().number
     preview = upload(client, csv_file(row(), row(slug="second-2020", dates="2020-06-17")))
     assert parse(preview).select("h2")[-1].text == "Preview"
+    assert DataVersion.objects.get().number == version  # the preview is rolled back
 
     response = confirm(client, preview)
 
     assert response.status_code == 302
     assert sorted(Event.objects.values_list("slug", flat=True)) == ["second-2020", "visit-2020"]
+    assert list(Event.objects.order_by("slug").values_list("starts_on", "ends_on")) == [
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 17)),
+        (datetime.date(2020, 1, 27), datetime.date(2020, 1, 31)),
+    ]
     assert EventDate.objects.count() == 2
-    # History tells who imported them.
+    # History tells who imported them, date ranges included.
     assert {record.history_user for record in Event.history.all()} == {editor}
+    assert {record.history_user for record in EventDate.history.all()} == {editor}
+    # One new data version for the whole file (cicte.data_version.bumped_once).
+    assert DataVersion.objects.get().number == version + 1
+
+
+def test_event_import_of_date_ranges_alone_makes_a_new_data_version(client, programs):
+    client.force_login(EditorFactory())
+    event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
+    EventDateFactory(event=event, start=datetime.date(2020, 1, 27))
+    version = DataVersion.objects.get().number
+    file = csv_of(["slug", "dates"], ["visit-2020", "2020-01-27; 2020-03-01"])
+
+    confirm(client, upload(client, file))
+
+    assert [str(date) for date in event.dates.all()] == ["2020-01-27", "2020-03-01"]
+    event.refresh_from_db()
+    assert (event.starts_on, event.ends_on) == (
+        datetime.date(2020, 1, 27),
+        datetime.date(2020, 3, 1),
+    )
+    assert DataVersion.objects.get().number == version + 1
 
 
 def test_event_import_confirmed_after_a_row_went_bad_saves_nothing(client, programs):
@@ -410,3 +441,119 @@ def test_event_export_then_import_gives_back_text_that_looks_like_a_formula(
         "@home",
         "'=quoted",
     )
+
+
+def test_event_import_refuses_a_slug_given_twice(client, programs):
+    client.force_login(EditorFactory())
+
+    response = upload(client, csv_file(row(), row(title="Again"), row(slug="other-2020")))
+
+    table = parse(response).select("table", class_="import-preview")[0]
+    (invalid,) = table.select("tbody")[0].select("tr")
+    assert invalid.select("td")[0].text == "2"
+    assert invalid.select("td", class_="errors")[0].text == (
+        "1 slug Row 1 has this slug too: give each event one row."
+    )
+    assert Event.objects.count() == 0
+
+
+def test_event_import_leaves_the_history_the_change_form_would(client, programs):
+    editor = EditorFactory()
+    client.force_login(editor)
+    changed = EventFactory(
+        slug="changed-2020",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    changed.history.all().delete()
+    file = csv_file(
+        row(programs="cybersecurity, maritime-security"), row(slug="changed-2020", title="New")
+    )
+
+    confirm(client, upload(client, file))
+
+    rows = Event.history.order_by("slug", "history_date")
+    assert [
+        (
+            r.slug,
+            r.history_type,
+            r.history_user,
+            r.title,
+            sorted(p.program.slug for p in r.programs.all()),
+        )
+        for r in rows
+    ] == [
+        ("changed-2020", "~", editor, "New", ["cybersecurity"]),
+        (
+            "visit-2020",
+            "+",
+            editor,
+            "Visit of policymakers",
+            ["cybersecurity", "maritime-security"],
+        ),
+    ]
+    assert [(str(r.instance), r.history_type, r.history_user) for r in EventDate.history.all()] == [
+        ("2020-01-27 to 2020-01-31", "+", editor),
+        ("2020-01-27 to 2020-01-31", "+", editor),
+    ]
+
+
+# (preview, confirmation) for one row that updates an event, and nine more that add one: three
+# or four queries a row, whatever the size of the file or of the database.
+@pytest.mark.parametrize(("rows", "queries"), [(1, (19, 31)), (10, (46, 63))])
+def test_event_import_query_budget(client, programs, django_assert_num_queries, rows, queries):
+    client.force_login(EditorFactory())
+    EventFactory(slug="visit-0-2020", year=ReportingYearFactory(year=2020))
+    file = csv_file(*(row(slug=f"visit-{n}-2020") for n in range(rows)))
+    client.get(IMPORT)  # the session and the user's permissions, read once
+    ContentType.objects.clear_cache()  # read once per process: as in a fresh worker
+
+    with django_assert_num_queries(queries[0]):
+        preview = upload(client, file)
+    with django_assert_num_queries(queries[1]):
+        confirm(client, preview)
+
+    assert Event.objects.filter(slug__startswith="visit-").count() == rows
+
+
+def test_event_import_refuses_more_rows_than_it_takes(client, programs, settings):
+    client.force_login(EditorFactory())
+    file = csv_file(*(row(slug=f"visit-{n}-2020") for n in range(IMPORT_MAX_ROWS + 1)))
+
+    response = upload(client, file)
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file has more than 1,000 rows: import at most 1,000 at a time (split the file "
+        "into several)."
+    )
+    assert Event.objects.count() == 0
+
+
+def test_event_import_reads_an_excel_file_no_further_than_its_limit(client, programs):
+    client.force_login(EditorFactory())
+    book = openpyxl.Workbook()
+    book.active.append(HEADERS)
+    for n in range(IMPORT_MAX_ROWS + 1):
+        book.active.append(row(slug=f"visit-{n}-2020"))
+    content = io.BytesIO()
+    book.save(content)
+    file = SimpleUploadedFile("events.xlsx", content.getvalue())
+
+    response = client.post(IMPORT, {"format": "1", "resource": "0", "import_file": file})
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file has more than 1,000 rows: import at most 1,000 at a time (split the file "
+        "into several)."
+    )
+
+
+def test_event_import_refuses_a_file_larger_than_it_takes(client, programs):
+    client.force_login(EditorFactory())
+    file = csv_of([*HEADERS, "description"], [*row(), "x" * IMPORT_MAX_BYTES])
+
+    response = upload(client, file)
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file is 2.0 MB: import at most 2.0 MB at a time (split the file into several)."
+    )
+    assert Event.objects.count() == 0
