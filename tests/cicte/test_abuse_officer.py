@@ -331,3 +331,20 @@ def test_models_are_the_program_scoped_ones():
     }
 
     assert scoped == set(RECORDS) == {m._meta.model_name for m in (Event, Activity, Publication)}
+
+
+def test_messages_show_record_names_as_text(editor, theirs):
+    link = '<a href="https://evil.example/">Border forum</a>'
+    event = their_event(theirs)
+    Event.objects.filter(pk=event.pk).update(title_en=link)
+    editor.post(delete_url(event), {"post": "yes"})
+    deletion = event.history.filter(history_type="-").get()
+
+    response = editor.post(url(event, "recover", deletion.history_id), follow=True)
+
+    page = parse(response)
+    assert page.select("a", href="https://evil.example/") == []
+    assert [li.text for li in page.one("ul", class_="messagelist").select("li")] == [
+        f"The event “{link}” was deleted successfully.",
+        f"Event “{link}” was recovered.",
+    ]
