@@ -356,9 +356,8 @@ class EventResource(resources.ModelResource):
             self.set_dates(instance, instance._imported_dates)
 
     def after_import(self, dataset, result, **kwargs):
-        if (self.created or self.changed) and not (
-            result.has_errors() or result.has_validation_errors()
-        ):
+        # Even with rows in error: an import that is not rolled back keeps its valid rows.
+        if self.created or self.changed:
             self.write_history()
 
     def write_history(self):

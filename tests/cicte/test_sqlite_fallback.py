@@ -23,4 +23,6 @@ def test_sqlite_fallback_migrates_and_loads_the_2020_report(tmp_path):
 
     assert migrated.returncode == 0, migrated.stderr[-2000:]
     assert loaded.returncode == 0, loaded.stderr[-2000:]
-    assert loaded.stdout.strip() == "Loaded 436 objects from report_2020.json."
+    assert loaded.stdout.strip() == (
+        "Loaded 436 objects from report_2020.json: 436 added, 0 changed, 0 unchanged."
+    )

@@ -557,3 +557,17 @@ def test_event_import_refuses_a_file_larger_than_it_takes(client, programs):
         "This file is 2.0 MB: import at most 2.0 MB at a time (split the file into several)."
     )
     assert Event.objects.count() == 0
+
+
+def test_event_import_in_the_shell_keeps_its_valid_rows_whole(programs):
+    dataset = tablib.Dataset(row(), row(slug="bad-2020", kind="webinarr"), headers=HEADERS)
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert [invalid.number for invalid in result.invalid_rows] == [2]
+    visit = Event.objects.get()
+    assert [p.slug for p in visit.programs.all()] == ["cybersecurity"]
+    assert [str(date) for date in visit.dates.all()] == ["2020-01-27 to 2020-01-31"]
+    assert [
+        (r.history_type, [p.program.slug for p in r.programs.all()]) for r in visit.history.all()
+    ] == [("+", ["cybersecurity"])]
