@@ -8,7 +8,7 @@ PORT ?= 8000
 DEVDB := $(PYTHON) scripts/devdb.py
 
 .PHONY: all install install-tools run serve test pytest test-browser test-embedded smoke lint \
-	format backup restore load bench
+	format backup restore load bench import-timing
 
 # `make` alone installs what the two commands need; after it they work offline.
 all: install install-tools
@@ -115,7 +115,7 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/cicte-….json.gz" >&2; exit 2)
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py loaddata "$(FILE)"
+	$(PYTHON) manage.py restore "$(FILE)"
 
 # Not a test: gunicorn with production settings on 127.0.0.1, 64 connections for 30 s over the
 # public pages with wrk (apt-get install -y wrk); prints the figures, exits 1 on any error.
@@ -127,3 +127,8 @@ load: install
 # Builds the cicte_bench database on the first run (a few minutes) and keeps it.
 bench: install
 	$(PYTHON) scripts/bench.py
+
+# Not a test: the largest events import the back office takes (README "Security and
+# operations"), previewed and confirmed with production settings; exits 1 over 10 s a request.
+import-timing: install
+	$(PYTHON) scripts/import_timing.py

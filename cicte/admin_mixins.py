@@ -37,7 +37,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.text import Truncator, capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -617,7 +617,8 @@ class ProgramScopedAdmin:
             return frozenset({getattr(obj, field.attname)} - {None})
         if obj.pk is None:
             return frozenset()
-        return frozenset(getattr(obj, self.program_field).values_list("pk", flat=True))
+        # all(): the programs prefetched with the record where they were (an import's events).
+        return frozenset(program.pk for program in getattr(obj, self.program_field).all())
 
     def may_edit(self, request, obj) -> bool:
         if self.can_edit_every_program(request):
@@ -689,9 +690,11 @@ class ProgramScopedAdmin:
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.fields[field_name].help_text = _(
-                    "Also belongs to %(programs)s, which stays as it is."
-                ) % {"programs": kept_names}
+                # The admin renders help texts as HTML: program names are text.
+                self.fields[field_name].help_text = escape(
+                    _("Also belongs to %(programs)s, which stays as it is.")
+                    % {"programs": kept_names}
+                )
 
             def clean(self):
                 cleaned_data = super().clean()

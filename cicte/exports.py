@@ -4,6 +4,10 @@ Each app's exports.py describes its rows as `Column`s (a stable JSON key, a tran
 header, a function of one row) and hands a queryset to `csv_response` or `json_response`. Rows
 are read with `iterator(chunk_size=CHUNK_SIZE)`: prefetches run once per chunk, so memory and
 the number of queries stay flat however many rows match.
+
+Every cell of a CSV file (and of the back office's spreadsheets, cicte.admin_io) goes through
+`spreadsheet_cell`, so that no text staff typed is read as a formula; JSON carries the text as
+it is.
 """
 
 import csv
@@ -21,6 +25,24 @@ from django.utils.translation import gettext as _
 CHUNK_SIZE = 500
 
 
+# What makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a cell that no spreadsheet program reads as a formula: a single quote before
+    one that starts with = + - @, a tab or a carriage return, as OWASP advises. A text that
+    already reads as quoted ("'=x") gets one more, so that `from_spreadsheet_cell` gives back
+    exactly `text`."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """The text `spreadsheet_cell` wrote: its quote taken off again."""
+    quoted = text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
+    return text[1:] if quoted else text
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # JSON key: stable English snake_case, never translated
@@ -29,12 +51,12 @@ class Column:
 
 
 def csv_text(value) -> str:
-    """A cell: lists joined with "; ", None empty."""
+    """A cell: lists joined with "; ", None empty, never a formula."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(str(item) for item in value)
-    return str(value)
+        return spreadsheet_cell("; ".join(str(item) for item in value))
+    return spreadsheet_cell(str(value))
 
 
 class _Echo:

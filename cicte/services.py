@@ -1,5 +1,6 @@
 """Reporting-year writes that take several steps: starting a year, loading a year's fixture."""
 
+import dataclasses
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,13 +81,57 @@ class FixtureError(Exception):
     """A fixture that cannot be loaded; the message names the file, the object and the field."""
 
 
-def report_fixture_load(*, path: Path) -> int:
-    """Load a year's fixture all or nothing, validating every object as the admin would.
+# The models a reporting year's fixture may hold (cicte.roles.REPORT_MODELS): the year's own
+# records, found by following these attributes to the year, and the records every year shares.
+YEAR_OF = {
+    "cicte.reportingyear": "year",
+    "cicte.reporttext": "year.year",
+    "cicte.editorialnote": "year.year",
+    "partners.partneryear": "year.year",
+    "programs.programyear": "year.year",
+    "programs.programpartner": "program_year.year.year",
+    "programs.activity": "year.year",
+    "programs.activitypartner": "activity.year.year",
+    "events.event": "year.year",
+    "events.eventdate": "event.year.year",
+    "events.eventpartner": "event.year.year",
+    "publications.publication": "year.year",
+    "publications.copublisher": "publication.year.year",
+    "publications.edition": "publication.year.year",
+}
+SHARED = {"partners.partner", "programs.program"}
+REPORT_FIXTURE_MODELS = SHARED | set(YEAR_OF)
+
+
+@dataclasses.dataclass
+class FixtureLoad:
+    """What loading a fixture did: objects added, changed and found as they were, and each change
+    outside the year that --update-shared allowed ("partners.partner 'canada': name_en")."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    outside_the_year: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.added + self.changed + self.unchanged
+
+
+def report_fixture_load(*, path: Path, year: int, update_shared: bool = False) -> FixtureLoad:
+    """Load `year`'s fixture all or nothing, validating every object as the admin would.
+
+    The file is data, not code: it may hold only the report's models (REPORT_FIXTURE_MODELS,
+    checked before anything is written) and set no relation to anything else (no program
+    officers). It adds and changes `year`'s records and adds shared records (partners,
+    programs) that do not exist yet; an object that would change a shared record, or add or
+    change a record of another year, is refused unless `update_shared`, and then listed in the
+    result. An object that is already in the database as the file gives it changes nothing, so
+    loading the same file again is idempotent.
 
     Unlike loaddata, every object goes through full_clean() (choices, constraints, dates), so a
     bad value is refused instead of stored. Any error rolls the whole file back and raises
-    FixtureError naming the file, the object (by its natural key) and the field. Returns the
-    number of objects loaded.
+    FixtureError naming the file, the object (by its natural key) and the field.
     """
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
@@ -94,23 +139,32 @@ def report_fixture_load(*, path: Path) -> int:
         raise FixtureError(f"{path.name}: not a readable JSON fixture ({error}).") from None
     if not isinstance(records, list):
         raise FixtureError(f"{path.name}: a fixture is a JSON list of objects.")
+    loaders = [
+        _RecordLoader(path.name, number, len(records), record, year=year)
+        for number, record in enumerate(records, start=1)
+    ]
+    for loader in loaders:
+        loader.check_model()
 
+    result = FixtureLoad()
     loaded_events = set()
     seen = set()
     with transaction.atomic(), _history_off():
-        for number, record in enumerate(records, start=1):
-            loader = _RecordLoader(path.name, number, len(records), record)
-            instance = loader.load()
+        for loader in loaders:
+            instance, outcome = loader.load(update_shared=update_shared)
             # A second object with the same natural key would silently overwrite the first.
             if (loader.label, instance.pk) in seen:
                 raise loader.error(None, "appears twice in the file.")
             seen.add((loader.label, instance.pk))
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            if loader.outside_the_year:
+                result.outside_the_year.append(loader.outside_the_year)
             if isinstance(instance, Event):
                 loaded_events.add(instance.pk)
             elif isinstance(instance, EventDate):
                 loaded_events.add(instance.event_id)
         _refresh_event_spans(loaded_events)
-    return len(records)
+    return result
 
 
 @contextmanager
@@ -138,18 +192,31 @@ def _refresh_event_spans(event_ids):
 class _RecordLoader:
     """Checks, validates and saves one fixture object; every error names where it happened."""
 
-    def __init__(self, filename, number, total, record):
+    def __init__(self, filename, number, total, record, *, year):
         self.filename = filename
         self.number = number
         self.total = total
         self.record = record
+        self.year = year
         self.label = "object"
         self.identity = ""
+        self.outside_the_year = ""
 
-    def load(self):
+    def check_model(self):
+        """The model is one of the report's, before anything of the file is written."""
         model = self._model()
         self.label = model._meta.label_lower
         self.identity = self._identity(model)
+        if self.label not in REPORT_FIXTURE_MODELS:
+            raise self.error(
+                None,
+                "not part of a report: a reporting year's fixture holds only "
+                f"{', '.join(sorted(REPORT_FIXTURE_MODELS))}.",
+            )
+
+    def load(self, *, update_shared):
+        """Save the object; (instance, "added", "changed" or "unchanged")."""
+        model = self._model()
         if "pk" in self.record:
             raise self.error(None, 'use natural keys (slugs), not "pk".')
         self._check_fields(model)
@@ -167,12 +234,48 @@ class _RecordLoader:
         except ValidationError as error:
             field, message = _first_error(error)
             raise self.error(field, message) from None
+        outcome = self._check_scope(instance, deserialized.m2m_data, update_shared)
+        if outcome == "unchanged":
+            return instance, outcome
         try:
             with transaction.atomic():
                 deserialized.save()
         except DatabaseError as error:
             raise self.error(None, str(error).strip()) from None
-        return instance
+        return instance, outcome
+
+    def _check_scope(self, instance, m2m_data, update_shared) -> str:
+        """ "added", "changed" or "unchanged"; a FixtureError for what the year may not write."""
+        existing = (
+            type(instance)._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+        )
+        if existing is not None:
+            changed = _changed_fields(existing, instance, m2m_data)
+            if not changed:
+                return "unchanged"
+            was, will_be = _year_of(existing), _year_of(instance)
+            if was == will_be == self.year:
+                return "changed"
+            fields = ", ".join(changed)
+            if was is None:
+                reason = f"a shared record that exists with other values ({fields})"
+            elif was != self.year:
+                reason = (
+                    f"a record of {was}, which a fixture of {self.year} may not change ({fields})"
+                )
+            else:
+                reason = f"would move to {will_be}, which a fixture of {self.year} may not do"
+            outside, outcome = f"changed {fields}", "changed"
+        else:
+            will_be = _year_of(instance)
+            if will_be in (None, self.year):
+                return "added"
+            reason = f"a record of {will_be}, which a fixture of {self.year} may not add"
+            outside, outcome = f"added to {will_be}", "added"
+        if not update_shared:
+            raise self.error(None, f"{reason}. Give --update-shared to write it anyway.")
+        self.outside_the_year = f"{self.label} {self.identity!r}: {outside}"
+        return outcome
 
     def error(self, field, message):
         where = f"{self.label} {self.identity!r}" if self.identity else self.label
@@ -224,6 +327,12 @@ class _RecordLoader:
                 raise self.error(name, "not a field of this model.")
             if not field.editable:
                 raise self.error(name, "computed by the application; leave it out.")
+            related = field.related_model and field.related_model._meta.label_lower
+            if related and related not in REPORT_FIXTURE_MODELS:
+                # Program officers, say: who may edit what is not report data.
+                raise self.error(
+                    name, f"refers to {related}, which a report's fixture may not set."
+                )
             try:
                 if field.many_to_many:
                     deserialize_m2m_values(field, value, DEFAULT_DB_ALIAS, False)
@@ -269,3 +378,39 @@ def _first_error(error):
     messages = error.message_dict
     field = sorted(messages, key=lambda name: name == "__all__")[0]
     return (None if field == "__all__" else field), " ".join(messages[field])
+
+
+def _year_of(instance) -> int | None:
+    """The reporting year a record belongs to; None for a shared one (a partner, a program)."""
+    path = YEAR_OF.get(instance._meta.label_lower)
+    if path is None:
+        return None
+    value = instance
+    for name in path.split("."):
+        value = getattr(value, name)
+    return value
+
+
+def _changed_fields(existing, instance, m2m_data) -> list[str]:
+    """The fields a save of `instance` would change in `existing`: every field it writes (a
+    fixture that leaves one out writes its default), and the many-to-many it gives."""
+    translated = i18n.translated_fields(type(instance))
+    changed = [
+        field.name
+        for field in type(instance)._meta.concrete_fields
+        if field.editable
+        and not field.primary_key
+        and field.name not in translated
+        and _comparable(field, existing) != _comparable(field, instance)
+    ]
+    for name, pks in m2m_data.items():
+        current = getattr(existing, name).values_list("pk", flat=True)
+        if set(current) != set(pks):
+            changed.append(name)
+    return changed
+
+
+def _comparable(field, instance) -> str:
+    # An empty translation is stored as NULL or "" depending on the way in: the same text.
+    value = field.value_from_object(instance)
+    return "" if value is None or value == "" else field.value_to_string(instance)

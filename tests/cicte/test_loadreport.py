@@ -3,10 +3,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cicte.models import EditorialNote, ReportingYear, ReportText
+from cicte.roles import REPORT_MODELS
+from cicte.services import REPORT_FIXTURE_MODELS
 from events.models import Event, EventDate, EventPartner
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
@@ -81,7 +84,9 @@ def test_loadreport_loads_the_whole_year(capsys):
 
     assert model_counts() == COUNTS_2020
     assert list(Event.objects.filter(starts_on__isnull=True)) == []
-    assert capsys.readouterr().out == "Loaded 501 objects from report_2020.json.\n"
+    assert capsys.readouterr().out == (
+        "Loaded 501 objects from report_2020.json: 501 added, 0 changed, 0 unchanged.\n"
+    )
 
 
 def test_loadreport_writes_no_change_history():
@@ -94,12 +99,15 @@ def test_loadreport_writes_no_change_history():
     } == {}
 
 
-def test_loadreport_twice_changes_nothing():
+def test_loadreport_twice_changes_nothing(capsys):
     load_report_2020()
     spans = list(Event.objects.order_by("slug").values_list("slug", "starts_on", "ends_on"))
 
-    load_report_2020()
+    call_command("loadreport", "2020")
 
+    assert capsys.readouterr().out == (
+        "Loaded 501 objects from report_2020.json: 0 added, 0 changed, 501 unchanged.\n"
+    )
     assert model_counts() == COUNTS_2020
     assert list(Event.objects.order_by("slug").values_list("slug", "starts_on", "ends_on")) == (
         spans
@@ -300,3 +308,254 @@ def test_loaddata_bad_row_also_loads_nothing(broken_2020, write_fixture):
         call_command("loaddata", "report_2020", verbosity=0)
 
     assert model_counts() == EMPTY
+
+
+# -- A year's fixture is data, not code -----------------------------------------------------------
+
+SUPERUSER = {
+    "model": "auth.user",
+    "fields": {
+        "username": "intruder",
+        "password": "pbkdf2_sha256$1000000$salt$hash=",
+        "is_staff": True,
+        "is_superuser": True,
+        "is_active": True,
+    },
+}
+
+
+@pytest.mark.parametrize("where", ["alone", "after the year"])
+def test_loadreport_refuses_a_model_outside_the_report(broken_2020, write_fixture, where):
+    records = [SUPERUSER] if where == "alone" else [*broken_2020, SUPERUSER]
+    write_fixture(records)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == (
+        "report_2020.json: auth.user 'intruder': not part of a report: a reporting year's "
+        "fixture holds only cicte.reportingyear, events.event, events.eventdate, "
+        "events.eventpartner, partners.partner, partners.partneryear, programs.activity, "
+        "programs.activitypartner, programs.program, programs.programyear, "
+        "publications.copublisher, publications.edition, publications.publication. "
+        f"(object {len(records)} of {len(records)}) Nothing was loaded."
+    )
+    assert not get_user_model().objects.exists()
+    assert model_counts() == EMPTY
+
+
+def test_loadreport_refuses_program_officers(broken_2020, write_fixture):
+    user = get_user_model().objects.create_user("officer")
+    number, program = find(broken_2020, "programs.program", slug="cybersecurity")
+    program["fields"]["officers"] = [["officer"]]
+    write_fixture(broken_2020)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == (
+        "report_2020.json: programs.program 'cybersecurity' field 'officers': refers to "
+        f"auth.user, which a report's fixture may not set. (object {number} of 501) "
+        "Nothing was loaded."
+    )
+    assert list(user.assigned_programs.all()) == []
+
+
+def test_report_fixture_models_are_the_report_models():
+    report_models = {f"{app}.{name}" for app, names in REPORT_MODELS.items() for name in names}
+
+    assert report_models == REPORT_FIXTURE_MODELS
+
+
+# -- A year's fixture writes that year ------------------------------------------------------------
+
+
+@pytest.fixture
+def write_year(settings, tmp_path):
+    """Write records as tmp_path/report_<year>.json, next to the real report_2020.json."""
+
+    def write(year, records):
+        (tmp_path / f"report_{year}.json").write_text(json.dumps(records), encoding="utf-8")
+        settings.FIXTURE_DIRS = [tmp_path, REPORT_2020.parent]
+
+    return write
+
+
+YEAR_2030 = {
+    "model": "cicte.reportingyear",
+    "fields": {"year": 2030, "title": "Annual Report 2030", "status": "draft"},
+}
+
+
+def event_2020(broken_2020, slug):
+    return json.loads(json.dumps(find(broken_2020, "events.event", slug=slug)[1]))
+
+
+def state_2020():
+    """What the 2020 report's pages show: partners, events and their years, and counts."""
+    return (
+        list(Partner.objects.order_by("slug").values_list("slug", "name_en", "name_es")),
+        list(Event.objects.order_by("slug").values_list("slug", "year__year", "status", "title")),
+        model_counts(),
+    )
+
+
+def other_years_cases(broken_2020):
+    canada = json.loads(json.dumps(find(broken_2020, "partners.partner", slug="canada")[1]))
+    canada["fields"]["name_en"] = "Canada, renamed"
+    moved = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    moved["fields"]["year"] = [2030]
+    moved["fields"]["status"] = "draft"
+    planted = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    planted["fields"].update(slug="planted-2020", title_en="Planted")
+    planted_date = {
+        "model": "events.eventdate",
+        "fields": {"event": ["planted-2020"], "start": "2020-05-05", "end": "2020-05-05"},
+    }
+    date_2020 = json.loads(json.dumps(find(broken_2020, "events.eventdate")[1]))
+    date_2020["fields"]["end"] = "2020-01-31"
+    return {
+        "renames a partner": (
+            [canada],
+            "partners.partner 'canada': a shared record that exists with other values (name_en)",
+            "partners.partner 'canada': changed name_en",
+        ),
+        "moves a 2020 event": (
+            [moved],
+            "events.event 'hemispheric-ministerial-conference-2020': a record of 2020, which a "
+            "fixture of 2030 may not change (year, status)",
+            "events.event 'hemispheric-ministerial-conference-2020': changed year, status",
+        ),
+        "adds a 2020 event": (
+            [planted, planted_date],
+            "events.event 'planted-2020': a record of 2020, which a fixture of 2030 may not add",
+            "events.event 'planted-2020': added to 2020",
+            "events.eventdate 'planted-2020/2020-05-05': added to 2020",
+        ),
+        "changes a 2020 date": (
+            [date_2020],
+            "events.eventdate 'hemispheric-ministerial-conference-2020/2020-01-19': a record of "
+            "2020, which a fixture of 2030 may not change (end)",
+            "events.eventdate 'hemispheric-ministerial-conference-2020/2020-01-19': changed end",
+        ),
+    }
+
+
+CASES = ["renames a partner", "moves a 2020 event", "adds a 2020 event", "changes a 2020 date"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_loadreport_of_another_year_refuses_to_change_2020(broken_2020, write_year, case):
+    call_command("loaddata", "report_2020", verbosity=0)
+    before = state_2020()
+    records, refusal, *_changes = other_years_cases(broken_2020)[case]
+    write_year(2030, [YEAR_2030, *records])
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loadreport", "2030", verbosity=0)
+
+    assert str(raised.value) == (
+        f"report_2030.json: {refusal}. Give --update-shared to write it anyway. "
+        f"(object 2 of {len(records) + 1}) Nothing was loaded."
+    )
+    assert state_2020() == before
+    assert not ReportingYear.objects.filter(year=2030).exists()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_loadreport_update_shared_writes_and_lists_it(broken_2020, write_year, case, capsys):
+    call_command("loaddata", "report_2020", verbosity=0)
+    records, _refusal, *changes = other_years_cases(broken_2020)[case]
+    write_year(2030, [YEAR_2030, *records])
+
+    call_command("loadreport", "2030", "--update-shared")
+
+    assert capsys.readouterr().out.splitlines()[1:] == [f"Outside 2030: {c}" for c in changes]
+
+
+def test_loadreport_of_another_year_adds_its_records_and_new_partners(
+    broken_2020, write_year, capsys
+):
+    call_command("loaddata", "report_2020", verbosity=0)
+    before = state_2020()
+    canada = find(broken_2020, "partners.partner", slug="canada")[1]
+    newcomer = {
+        "model": "partners.partner",
+        "fields": {"name_en": "Newcomer", "slug": "newcomer", "category": "other"},
+    }
+    event = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    event["fields"].update(slug="conference-2030", year=[2030])
+    date = {
+        "model": "events.eventdate",
+        "fields": {"event": ["conference-2030"], "start": "2030-01-19", "end": "2030-01-19"},
+    }
+    write_year(2030, [YEAR_2030, canada, newcomer, event, date])
+
+    call_command("loadreport", "2030")
+
+    assert capsys.readouterr().out == (
+        "Loaded 5 objects from report_2030.json: 4 added, 0 changed, 1 unchanged.\n"
+    )
+    partners, events, _counts = state_2020()
+    assert partners == sorted([*before[0], ("newcomer", "Newcomer", "")])
+    assert events == sorted(
+        [*before[1], ("conference-2030", 2030, "published", event["fields"]["title_en"])]
+    )
+
+
+# -- loaddata: a year into an empty database, report models only -------------------------------
+
+
+def test_loaddata_refuses_a_model_outside_the_report(broken_2020, write_fixture):
+    write_fixture([*broken_2020, SUPERUSER])
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loaddata", "report_2020", verbosity=0)
+
+    assert str(raised.value) == (
+        "auth.user 'intruder': not part of a report: a reporting year's fixture holds only "
+        "cicte.reportingyear, events.event, events.eventdate, events.eventpartner, "
+        "partners.partner, partners.partneryear, programs.activity, programs.activitypartner, "
+        "programs.program, programs.programyear, publications.copublisher, "
+        "publications.edition, publications.publication. Nothing was loaded."
+    )
+    assert not get_user_model().objects.exists()
+    assert model_counts() == EMPTY
+
+
+def test_loaddata_refuses_program_officers(broken_2020, write_fixture):
+    user = get_user_model().objects.create_user("officer")
+    find(broken_2020, "programs.program", slug="cybersecurity")[1]["fields"]["officers"] = [
+        ["officer"]
+    ]
+    write_fixture(broken_2020)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loaddata", "report_2020", verbosity=0)
+
+    assert str(raised.value) == (
+        "programs.program 'Cybersecurity' field 'officers': refers to auth.user, which a "
+        "report's fixture may not set. Nothing was loaded."
+    )
+    assert list(user.assigned_programs.all()) == []
+    assert model_counts() == EMPTY
+
+
+def test_loaddata_refuses_a_database_with_report_records(broken_2020, write_fixture):
+    call_command("loaddata", "report_2020", verbosity=0)
+    find(broken_2020, "partners.partner", slug="canada")[1]["fields"]["name_en"] = "Renamed"
+    write_fixture(broken_2020)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loaddata", "report_2020", verbosity=0)
+
+    assert str(raised.value) == (
+        "The database already holds report records (89 partners.partner, 69 events.eventpartner, "
+        "57 events.eventdate, 54 partners.partneryear, 52 events.event, 34 "
+        "programs.activitypartner, 32 programs.activity, 12 programs.program, 12 "
+        "programs.programyear, 12 publications.edition, 7 publications.copublisher, 5 "
+        "publications.publication, 1 cicte.reportingyear): loaddata loads a reporting year only "
+        "into a database without one. Use `loadreport YEAR`, which checks what the file may "
+        "change. Nothing was loaded."
+    )
+    assert Partner.objects.get(slug="canada").name == "Canada"

@@ -5,11 +5,15 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 import tablib
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from cicte.models import DataVersion
 from events.models import Event, EventDate
 from events.resources import EventResource, parse_dates
 from tests.factories.cicte import ReportingYearFactory
@@ -231,16 +235,43 @@ def test_event_import_with_one_bad_row_shows_the_row_and_saves_nothing(client, p
 def test_event_import_confirmed_saves_every_row(client, programs):
     editor = EditorFactory()
     client.force_login(editor)
+    version = DataVersion.objects.get().number
     preview = upload(client, csv_file(row(), row(slug="second-2020", dates="2020-06-17")))
     assert parse(preview).select("h2")[-1].text == "Preview"
+    assert DataVersion.objects.get().number == version  # the preview is rolled back
 
     response = confirm(client, preview)
 
     assert response.status_code == 302
     assert sorted(Event.objects.values_list("slug", flat=True)) == ["second-2020", "visit-2020"]
+    assert list(Event.objects.order_by("slug").values_list("starts_on", "ends_on")) == [
+        (datetime.date(2020, 6, 17), datetime.date(2020, 6, 17)),
+        (datetime.date(2020, 1, 27), datetime.date(2020, 1, 31)),
+    ]
     assert EventDate.objects.count() == 2
-    # History tells who imported them.
+    # History tells who imported them, date ranges included.
     assert {record.history_user for record in Event.history.all()} == {editor}
+    assert {record.history_user for record in EventDate.history.all()} == {editor}
+    # One new data version for the whole file (cicte.data_version.bumped_once).
+    assert DataVersion.objects.get().number == version + 1
+
+
+def test_event_import_of_date_ranges_alone_makes_a_new_data_version(client, programs):
+    client.force_login(EditorFactory())
+    event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
+    EventDateFactory(event=event, start=datetime.date(2020, 1, 27))
+    version = DataVersion.objects.get().number
+    file = csv_of(["slug", "dates"], ["visit-2020", "2020-01-27; 2020-03-01"])
+
+    confirm(client, upload(client, file))
+
+    assert [str(date) for date in event.dates.all()] == ["2020-01-27", "2020-03-01"]
+    event.refresh_from_db()
+    assert (event.starts_on, event.ends_on) == (
+        datetime.date(2020, 1, 27),
+        datetime.date(2020, 3, 1),
+    )
+    assert DataVersion.objects.get().number == version + 1
 
 
 def test_event_import_confirmed_after_a_row_went_bad_saves_nothing(client, programs):
@@ -270,18 +301,19 @@ def test_program_officer_imports_only_into_their_programs(client, programs):
     assert Event.objects.count() == 0
 
 
-def test_program_officer_keeps_the_other_programs_of_a_joint_event(programs):
-    officer = ProgramOfficerFactory(programs=[programs["cybersecurity"]])
+def test_program_officer_keeps_the_other_programs_of_a_joint_event(client, programs):
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
     event = EventFactory(
         slug="visit-2020",
         year=ReportingYearFactory(year=2020),
         programs=[programs["cybersecurity"], programs["maritime-security"]],
     )
-    dataset = tablib.Dataset(row(title="Visit, renamed"), headers=HEADERS)
 
-    result = EventResource().import_data(dataset, dry_run=False, user=officer)
+    response = confirm(client, upload(client, csv_file(row(title="Visit, renamed"))))
 
-    assert not result.has_validation_errors()
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Import finished: 0 new, 1 updated, 0 deleted and 0 skipped events."
+    ]
     event.refresh_from_db()
     assert event.title == "Visit, renamed"
     assert sorted(p.slug for p in event.programs.all()) == ["cybersecurity", "maritime-security"]
@@ -330,3 +362,255 @@ def test_staff_without_view_permission_cannot_export(client):
     client.force_login(StaffUserFactory())
 
     assert client.get(EXPORT).status_code == 403
+
+
+def csv_of(headers, *rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
+
+
+@pytest.mark.parametrize(
+    ("headers", "values"),
+    [
+        (
+            ["title", "slug", "status", "description"],
+            ["Taken over", "border-forum-2020", "draft", "Rewritten"],
+        ),
+        (["title", "slug", "dates"], ["Border forum", "border-forum-2020", "2021-01-01"]),
+    ],
+    ids=["title-status-description", "dates"],
+)
+def test_program_officer_import_without_programs_cannot_change_another_programs_event(
+    client, programs, headers, values
+):
+    event = EventFactory(
+        slug="border-forum-2020",
+        title="Border forum",
+        description="As the report says",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["maritime-security"]],
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
+
+    response = upload(client, csv_of(headers, values))
+
+    page = parse(response)
+    (invalid,) = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
+    assert invalid.select("td")[0].text == "1"
+    assert invalid.select("td", class_="errors")[0].text == (
+        "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
+        f"({programs['maritime-security'].name}): only an editor or their program officers may "
+        "change it."
+    )
+    assert page.select("form", action=PROCESS) == []
+    event.refresh_from_db()
+    assert (event.title, event.status, event.description) == (
+        "Border forum",
+        "published",
+        "As the report says",
+    )
+    assert [str(date) for date in event.dates.all()] == ["2020-06-17"]
+
+
+def test_program_officer_import_confirmed_by_hand_cannot_change_another_programs_event(
+    client, programs
+):
+    """The confirmation step checks every row again: a file that passed the preview while the
+    event was theirs is refused once it no longer is."""
+    event = EventFactory(
+        slug="border-forum-2020",
+        title="Border forum",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
+    preview = upload(client, csv_of(["title", "slug"], ["Taken over", "border-forum-2020"]))
+    event.programs.set([programs["maritime-security"]])
+
+    response = confirm(client, preview)
+
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Nothing was imported: rows 1 could not be saved. Upload the file again to see why."
+    ]
+    event.refresh_from_db()
+    assert event.title == "Border forum"
+
+
+@pytest.mark.parametrize(("format_index", "format_name"), [("0", "csv"), ("1", "xlsx")])
+def test_event_export_then_import_gives_back_text_that_looks_like_a_formula(
+    client, programs, format_index, format_name
+):
+    client.force_login(EditorFactory())
+    event = EventFactory(
+        slug="webinar-2020",
+        title="=1+2",
+        description="-5 °C",
+        city="@home",
+        attendance_note="'=quoted",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 3, 19))
+    exported = client.post(EXPORT, {"format": format_index, "resource": "0"}).content
+    dataset = tablib.Dataset().load(
+        exported.decode("utf-8-sig") if format_name == "csv" else exported, format=format_name
+    )
+    assert [dataset[column][0] for column in ("title", "description", "city")] == [
+        "'=1+2",
+        "'-5 °C",
+        "'@home",
+    ]
+    Event.objects.filter(pk=event.pk).update(
+        title_en="Changed", description_en="Changed", city="Changed", attendance_note_en=""
+    )
+    file = SimpleUploadedFile(f"events.{format_name}", exported)
+
+    response = confirm(
+        client,
+        client.post(IMPORT, {"format": format_index, "resource": "0", "import_file": file}),
+    )
+
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Import finished: 0 new, 1 updated, 0 deleted and 0 skipped events."
+    ]
+    event.refresh_from_db()
+    assert (event.title, event.description, event.city, event.attendance_note) == (
+        "=1+2",
+        "-5 °C",
+        "@home",
+        "'=quoted",
+    )
+
+
+def test_event_import_refuses_a_slug_given_twice(client, programs):
+    client.force_login(EditorFactory())
+
+    response = upload(client, csv_file(row(), row(title="Again"), row(slug="other-2020")))
+
+    table = parse(response).select("table", class_="import-preview")[0]
+    (invalid,) = table.select("tbody")[0].select("tr")
+    assert invalid.select("td")[0].text == "2"
+    assert invalid.select("td", class_="errors")[0].text == (
+        "1 slug Row 1 has this slug too: give each event one row."
+    )
+    assert Event.objects.count() == 0
+
+
+def test_event_import_leaves_the_history_the_change_form_would(client, programs):
+    editor = EditorFactory()
+    client.force_login(editor)
+    changed = EventFactory(
+        slug="changed-2020",
+        year=ReportingYearFactory(year=2020),
+        programs=[programs["cybersecurity"]],
+    )
+    changed.history.all().delete()
+    file = csv_file(
+        row(programs="cybersecurity, maritime-security"), row(slug="changed-2020", title="New")
+    )
+
+    confirm(client, upload(client, file))
+
+    rows = Event.history.order_by("slug", "history_date")
+    assert [
+        (
+            r.slug,
+            r.history_type,
+            r.history_user,
+            r.title,
+            sorted(p.program.slug for p in r.programs.all()),
+        )
+        for r in rows
+    ] == [
+        ("changed-2020", "~", editor, "New", ["cybersecurity"]),
+        (
+            "visit-2020",
+            "+",
+            editor,
+            "Visit of policymakers",
+            ["cybersecurity", "maritime-security"],
+        ),
+    ]
+    assert [(str(r.instance), r.history_type, r.history_user) for r in EventDate.history.all()] == [
+        ("2020-01-27 to 2020-01-31", "+", editor),
+        ("2020-01-27 to 2020-01-31", "+", editor),
+    ]
+
+
+# (preview, confirmation) for one row that updates an event, and nine more that add one: three
+# or four queries a row, whatever the size of the file or of the database.
+@pytest.mark.parametrize(("rows", "queries"), [(1, (19, 31)), (10, (46, 63))])
+def test_event_import_query_budget(client, programs, django_assert_num_queries, rows, queries):
+    client.force_login(EditorFactory())
+    EventFactory(slug="visit-0-2020", year=ReportingYearFactory(year=2020))
+    file = csv_file(*(row(slug=f"visit-{n}-2020") for n in range(rows)))
+    client.get(IMPORT)  # the session and the user's permissions, read once
+    ContentType.objects.clear_cache()  # read once per process: as in a fresh worker
+
+    with django_assert_num_queries(queries[0]):
+        preview = upload(client, file)
+    with django_assert_num_queries(queries[1]):
+        confirm(client, preview)
+
+    assert Event.objects.filter(slug__startswith="visit-").count() == rows
+
+
+def test_event_import_refuses_more_rows_than_it_takes(client, programs, settings):
+    client.force_login(EditorFactory())
+    file = csv_file(*(row(slug=f"visit-{n}-2020") for n in range(IMPORT_MAX_ROWS + 1)))
+
+    response = upload(client, file)
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file has more than 1,000 rows: import at most 1,000 at a time (split the file "
+        "into several)."
+    )
+    assert Event.objects.count() == 0
+
+
+def test_event_import_reads_an_excel_file_no_further_than_its_limit(client, programs):
+    client.force_login(EditorFactory())
+    book = openpyxl.Workbook()
+    book.active.append(HEADERS)
+    for n in range(IMPORT_MAX_ROWS + 1):
+        book.active.append(row(slug=f"visit-{n}-2020"))
+    content = io.BytesIO()
+    book.save(content)
+    file = SimpleUploadedFile("events.xlsx", content.getvalue())
+
+    response = client.post(IMPORT, {"format": "1", "resource": "0", "import_file": file})
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file has more than 1,000 rows: import at most 1,000 at a time (split the file "
+        "into several)."
+    )
+
+
+def test_event_import_refuses_a_file_larger_than_it_takes(client, programs):
+    client.force_login(EditorFactory())
+    file = csv_of([*HEADERS, "description"], [*row(), "x" * IMPORT_MAX_BYTES])
+
+    response = upload(client, file)
+
+    assert parse(response).one("ul", class_="errorlist").text == (
+        "This file is 2.0 MB: import at most 2.0 MB at a time (split the file into several)."
+    )
+    assert Event.objects.count() == 0
+
+
+def test_event_import_in_the_shell_keeps_its_valid_rows_whole(programs):
+    dataset = tablib.Dataset(row(), row(slug="bad-2020", kind="webinarr"), headers=HEADERS)
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert [invalid.number for invalid in result.invalid_rows] == [2]
+    visit = Event.objects.get()
+    assert [p.slug for p in visit.programs.all()] == ["cybersecurity"]
+    assert [str(date) for date in visit.dates.all()] == ["2020-01-27 to 2020-01-31"]
+    assert [
+        (r.history_type, [p.program.slug for p in r.programs.all()]) for r in visit.history.all()
+    ] == [("+", ["cybersecurity"])]

@@ -1,6 +1,7 @@
 from datetime import datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -11,10 +12,19 @@ from django.core.management.base import BaseCommand
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "cicte.dataversion"]
 
 
+def backed_up_models():
+    """The models whose rows a backup holds."""
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in EXCLUDED and model._meta.label_lower not in EXCLUDED
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Write the whole database (report data, staff accounts, history) to a compressed JSON "
-        "dump that `manage.py loaddata FILE` restores into a freshly migrated database."
+        "dump that `manage.py restore FILE` restores into a freshly migrated, empty database."
     )
 
     def add_arguments(self, parser):

@@ -26,8 +26,9 @@ def report_fixture_path(year: int) -> Path | None:
 class Command(BaseCommand):
     help = gettext_lazy(
         "Load one reporting year's fixture (fixtures/report_<year>.json), validating every "
-        "object. On any error nothing is loaded and the message names the file, the object "
-        "and the field."
+        "object. It adds and changes that year's records and adds partners and programs that "
+        "do not exist. On any error nothing is loaded and the message names the file, the "
+        "object and the field."
     )
 
     def add_arguments(self, parser):
@@ -37,8 +38,16 @@ class Command(BaseCommand):
             action="store_true",
             help=gettext_lazy("Load only when the database holds no reporting year yet."),
         )
+        parser.add_argument(
+            "--update-shared",
+            action="store_true",
+            help=gettext_lazy(
+                "Also change partners and programs that exist with other values, and add or "
+                "change other years' records; each such change is listed."
+            ),
+        )
 
-    def handle(self, *args, year, if_empty, verbosity, **options):
+    def handle(self, *args, year, if_empty, update_shared, verbosity, **options):
         if if_empty and ReportingYear.objects.exists():
             if verbosity:
                 self.stdout.write(_("Reporting years are already loaded; nothing to do."))
@@ -49,13 +58,26 @@ class Command(BaseCommand):
                 f"No fixture report_{year}.json in {', '.join(map(str, settings.FIXTURE_DIRS))}."
             )
         try:
-            count = report_fixture_load(path=path)
+            result = report_fixture_load(path=path, year=year, update_shared=update_shared)
         except FixtureError as error:
             raise CommandError(f"{error} Nothing was loaded.") from None
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("Loaded %(count)d objects from %(file)s.")
-                    % {"count": count, "file": path.name}
+                    _(
+                        "Loaded %(count)d objects from %(file)s: %(added)d added, %(changed)d "
+                        "changed, %(unchanged)d unchanged."
+                    )
+                    % {
+                        "count": result.count,
+                        "file": path.name,
+                        "added": result.added,
+                        "changed": result.changed,
+                        "unchanged": result.unchanged,
+                    }
                 )
             )
+            for change in result.outside_the_year:
+                self.stdout.write(
+                    _("Outside %(year)d: %(change)s") % {"year": year, "change": change}
+                )
