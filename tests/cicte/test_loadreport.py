@@ -334,10 +334,11 @@ def test_loadreport_refuses_a_model_outside_the_report(broken_2020, write_fixtur
 
     assert str(raised.value) == (
         "report_2020.json: auth.user 'intruder': not part of a report: a reporting year's "
-        "fixture holds only cicte.reportingyear, events.event, events.eventdate, "
-        "events.eventpartner, partners.partner, partners.partneryear, programs.activity, "
-        "programs.activitypartner, programs.program, programs.programyear, "
-        "publications.copublisher, publications.edition, publications.publication. "
+        "fixture holds only cicte.editorialnote, cicte.reportingyear, cicte.reporttext, "
+        "events.event, events.eventdate, events.eventpartner, partners.partner, "
+        "partners.partneryear, programs.activity, programs.activitypartner, programs.program, "
+        "programs.programpartner, programs.programyear, publications.copublisher, "
+        "publications.edition, publications.publication. "
         f"(object {len(records)} of {len(records)}) Nothing was loaded."
     )
     assert not get_user_model().objects.exists()
@@ -383,7 +384,7 @@ def write_year(settings, tmp_path):
 
 YEAR_2030 = {
     "model": "cicte.reportingyear",
-    "fields": {"year": 2030, "title": "Annual Report 2030", "status": "draft"},
+    "fields": {"year": 2030, "title_en": "Annual Report 2030", "status": "draft"},
 }
 
 
@@ -514,9 +515,10 @@ def test_loaddata_refuses_a_model_outside_the_report(broken_2020, write_fixture)
 
     assert str(raised.value) == (
         "auth.user 'intruder': not part of a report: a reporting year's fixture holds only "
-        "cicte.reportingyear, events.event, events.eventdate, events.eventpartner, "
-        "partners.partner, partners.partneryear, programs.activity, programs.activitypartner, "
-        "programs.program, programs.programyear, publications.copublisher, "
+        "cicte.editorialnote, cicte.reportingyear, cicte.reporttext, events.event, "
+        "events.eventdate, events.eventpartner, partners.partner, partners.partneryear, "
+        "programs.activity, programs.activitypartner, programs.program, "
+        "programs.programpartner, programs.programyear, publications.copublisher, "
         "publications.edition, publications.publication. Nothing was loaded."
     )
     assert not get_user_model().objects.exists()
@@ -551,10 +553,11 @@ def test_loaddata_refuses_a_database_with_report_records(broken_2020, write_fixt
 
     assert str(raised.value) == (
         "The database already holds report records (89 partners.partner, 69 events.eventpartner, "
-        "57 events.eventdate, 54 partners.partneryear, 52 events.event, 34 "
-        "programs.activitypartner, 32 programs.activity, 12 programs.program, 12 "
-        "programs.programyear, 12 publications.edition, 7 publications.copublisher, 5 "
-        "publications.publication, 1 cicte.reportingyear): loaddata loads a reporting year only "
+        "57 events.eventdate, 54 partners.partneryear, 52 events.event, 51 "
+        "programs.programpartner, 34 programs.activity, 34 programs.activitypartner, 12 "
+        "programs.program, 12 programs.programyear, 12 publications.edition, 9 cicte.reporttext, "
+        "7 publications.copublisher, 5 publications.publication, 3 cicte.editorialnote, 1 "
+        "cicte.reportingyear): loaddata loads a reporting year only "
         "into a database without one. Use `loadreport YEAR`, which checks what the file may "
         "change. Nothing was loaded."
     )
