@@ -9,6 +9,7 @@ from itertools import groupby
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from cicte.data_version import memoise
 from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import ReportingYear
@@ -31,6 +32,13 @@ def _count(queryset, by="year"):
         .values("count")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def public_year(number):
+    """The public ReportingYear `number`, or None; kept until the next write (memoise)."""
+    return memoise(
+        f"year:{number}", lambda: ReportingYear.objects.public().filter(year=number).first()
+    )
 
 
 def current_year_with_figures():
