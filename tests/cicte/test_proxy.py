@@ -90,13 +90,15 @@ def get(port: int, path: str, *, extra: str = "", timeout: float = 5):
 
 def slow_clients(port: int, count: int) -> list[socket.socket]:
     """`count` connections that never finish their request: half stop in the headers, half in
-    a body (a sign-in form) they announced at 5,000 bytes."""
+    a form's body announced at 5,000 bytes (with a CSRF cookie, so that Django reads the body
+    to check the form's token; to /healthz, which plain http does not redirect to https)."""
     sockets = []
     for number in range(count):
         sock = socket.create_connection(("127.0.0.1", port))
         if number % 2:
             sock.sendall(
-                b"POST /admin/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Cookie: csrftoken=" + b"a" * 32 + b"\r\n"
                 b"Content-Type: application/x-www-form-urlencoded\r\n"
                 b"Content-Length: 5000\r\n\r\nusername=a"
             )
