@@ -10,6 +10,8 @@
   parameter's name or value: it is refused with 400 naming the parameter. No filter, page
   number or year contains one, and a value written into a calendar, a CSV file or a header
   must not carry one there.
+
+And who the visitor is behind the proxy: `client_ip`, the address sign-in lockout counts.
 """
 
 import re
