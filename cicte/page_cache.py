@@ -77,15 +77,14 @@ def is_personal(request) -> bool:
 def public_page(request):
     """The URL match of a GET or HEAD of a page of the public site by an anonymous visitor,
     else None."""
-    if request.method not in ("GET", "HEAD") or is_personal(request):
+    if request.method not in ("GET", "HEAD"):
         return None
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return None
-    if match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_URL_NAMES:
-        return match
-    return None
+    public = match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_URL_NAMES
+    return match if public and not is_personal(request) else None
 
 
 def keep_declared_parameters(request, view) -> None:

@@ -196,7 +196,6 @@ def test_slow_clients_hold_every_worker_of_gunicorn_alone_and_none_behind_nginx(
 
 def test_nginx_refuses_a_large_body_before_the_app_reads_it(stack):
     proxy_port, _app_port, access_log = stack
-    logged_before = access_log.read_text()
     head = (
         "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n\r\n"
@@ -214,7 +213,11 @@ def test_nginx_refuses_a_large_body_before_the_app_reads_it(stack):
 
     assert (public[0], admin[0]) == (413, 413)
     assert took < 1
-    assert access_log.read_text() == logged_before
+    assert [
+        line
+        for line in access_log.read_text().splitlines()
+        if "POST /en/" in line or "/admin/" in line
+    ] == []
 
 
 def parsed_csp(value: str) -> dict:
