@@ -45,6 +45,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publications"})
+# Models of those apps that are not report data: the version itself, and the documents built
+# from it (cicte.documents).
+NOT_REPORT_DATA = frozenset({"cicte.dataversion", "cicte.storeddocument"})
 # The channel of the notification a write of the version's row sends (migration 0007).
 CHANNEL = "cicte_data_version"
 
@@ -313,7 +316,7 @@ def bumped_once():
 
 
 def _on_write(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    if sender._meta.app_label not in REPORT_APPS or sender._meta.model_name == "dataversion":
+    if sender._meta.app_label not in REPORT_APPS or sender._meta.label_lower in NOT_REPORT_DATA:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed fires before and after: the "post_" one counts

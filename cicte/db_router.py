@@ -17,6 +17,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
+from cicte.page_cache import is_personal
+
 REPLICA = "replica"
 
 _use_replica: ContextVar[bool] = ContextVar("use_replica", default=False)
@@ -52,7 +54,8 @@ def is_anonymous_read(request) -> bool:
         return False
     if request.path_info.startswith("/admin/"):
         return False
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # A made-up session cookie does not send a visitor's reads to the primary.
+    return not is_personal(request)
 
 
 class ReplicaMiddleware:

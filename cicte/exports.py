@@ -12,6 +12,7 @@ it is.
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,9 @@ from django.utils.translation import gettext as _
 
 # Rows read from the database (and prefetched) at a time.
 CHUNK_SIZE = 500
+# The control characters that neither XML 1.0 (the Atom feeds) nor iCalendar's TEXT may carry:
+# all but the tab and the line breaks, which both escape or keep.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # What makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection").
@@ -48,6 +52,12 @@ class Column:
     key: str  # JSON key: stable English snake_case, never translated
     header: str  # CSV header: translated, for people
     value: Callable[[Any], Any]  # the row's value: str, int, None or a list of them
+
+
+def plain_text(value: str) -> str:
+    """Text typed by staff as a feed or a calendar can carry it: without UNWRITABLE characters
+    (a vertical tab pasted from a word processor, say), which would make the file invalid."""
+    return UNWRITABLE.sub("", value)
 
 
 def csv_text(value) -> str:

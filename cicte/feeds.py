@@ -1,4 +1,8 @@
-"""Atom feeds of the latest public events and publications (/events.atom, /publications.atom)."""
+"""Atom feeds of the latest public events and publications (/events.atom, /publications.atom).
+
+Entries carry their summaries as plain text (`type="text"`): descriptions are text staff type,
+which a feed reader must show as it is, never run as HTML.
+"""
 
 import datetime
 
@@ -8,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from cicte.exports import plain_text
 from events.dates import format_ranges
 from events.models import Event
 from events.templatetags.event_tags import place
@@ -18,6 +23,22 @@ from publications.templatetags.publication_tags import languages, publishers
 FEED_LENGTH = 50
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary as text. Django's Atom1Feed declares it HTML: a
+    description holding "<script>" or a javascript: link would be live in a feed reader.
+    Staff text loses the control characters XML cannot carry (plain_text)."""
+
+    def add_item_elements(self, handler, item):
+        item = {
+            **item,
+            "title": plain_text(item["title"]),
+            "categories": [plain_text(category) for category in item["categories"]],
+        }
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", plain_text(item["description"]), {"type": "text"})
+
+
 def _midnight(day):
     """A date as the start of that day in the secretariat's time zone (Atom needs a time)."""
     if day is None:
@@ -26,7 +47,7 @@ def _midnight(day):
 
 
 class LatestEventsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = _("CICTE: latest events")
     subtitle = _(
         "Meetings, webinars, workshops and courses the CICTE Secretariat organised or took "
@@ -62,7 +83,7 @@ class LatestEventsFeed(Feed):
 
 
 class LatestPublicationsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = _("CICTE: latest publications")
     subtitle = _("Reports, white papers and reviews the CICTE Secretariat published.")
 

@@ -16,7 +16,7 @@ from django.contrib.postgres.lookups import Unaccent
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Collate, Lower, NullIf, Replace
 from django.db.models.signals import pre_save
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import get_language_info, override
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import get_language
@@ -116,9 +116,12 @@ class LanguageVersion:
 
 
 def language_versions(request) -> list[LanguageVersion]:
-    """The current page in each language of LANGUAGES, filters and page number kept."""
+    """The current page in each language of LANGUAGES, filters and page number kept; the home
+    page in each language where the address is no page (a 404)."""
     current = active_language()
-    query = request.GET.urlencode()
+    paths, query = page_in_languages(request.path_info), request.GET.urlencode()
+    if paths is None:
+        paths, query = page_in_languages(reverse("home")), ""
     return [
         LanguageVersion(
             code=code,
@@ -126,27 +129,27 @@ def language_versions(request) -> list[LanguageVersion]:
             url=f"{path}?{query}" if query else path,
             current=code == current,
         )
-        for code, name, path in translated_paths(request.path, current)
+        for code, name, path in paths
     ]
 
 
 @lru_cache(maxsize=4096)
-def translated_paths(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
-    """((code, name of the language in itself, path), …) of `path` in each language: the
-    URLs only, which never change while the site runs, so each path is worked out once."""
-    paths = []
-    for code, _name in settings.LANGUAGES:
-        translated = translate_url(path, code)
-        if translated == path and code != current:
-            # translate_url leaves a path it cannot resolve (a 404) alone: swap the prefix, or
-            # offer the home page where there is none.
-            prefix = f"/{current}/"
-            if path.startswith(prefix):
-                translated = f"/{code}/{path.removeprefix(prefix)}"
-            else:
-                with override(code):
-                    translated = reverse("home")
-        paths.append((code, get_language_info(code)["name_local"].capitalize(), translated))
+def page_in_languages(path: str) -> tuple[tuple[str, str, str], ...] | None:
+    """((code, name of the language in itself, path), …) of the page at `path` in each
+    language, or None where `path` is no page. The URLs only, which never change while the
+    site runs, so each path is worked out once.
+
+    Each is reversed from what `path` resolved to, never copied from it: no link to the page
+    itself can point where a made-up address (`/en//evil.example/x/`) told it to."""
+    try:
+        match = resolve(path)
+        paths = []
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            paths.append((code, get_language_info(code)["name_local"].capitalize(), translated))
+    except (Resolver404, NoReverseMatch):
+        return None
     return tuple(paths)
 
 

@@ -220,3 +220,30 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class StoredDocument(models.Model):
+    """A document of the report (the PDF, the annexes as Word) as built from one data version,
+    in one language, its links to one site (cicte.documents): every worker of every server
+    reads it from here. Not report data: writing it changes no data version, and backups
+    leave it out."""
+
+    kind = models.CharField(_("kind"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    language = models.CharField(_("language"), max_length=10)
+    origin = models.CharField(_("site"), max_length=300)  # "https://example.org"
+    version = models.CharField(_("data version"), max_length=50)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "language", "origin", "version"],
+                name="storeddocument_one_per_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.year} ({self.language}, {self.origin}, {self.version})"

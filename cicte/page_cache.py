@@ -1,12 +1,17 @@
 """The page cache: public pages for anonymous visitors, never stale, with 304s.
 
 What is cached: the answer to a GET of a page of the public site (home, programs, events,
-partners, publications, the reports and their documents, in every language) by a visitor
-without a session or messages cookie, when it is a 200 without Set-Cookie or a Cache-Control
-that forbids storing it. Nothing for staff, nothing under /admin/, no feeds, exports or
+partners, publications, the reports and their documents, in every language) by an anonymous
+visitor, when it is a 200 without Set-Cookie or a Cache-Control that forbids storing it.
+Nothing for a signed-in user or a visitor with messages waiting (`is_personal`: a made-up or
+stale session or messages cookie does not count), nothing under /admin/, no feeds, exports or
 robots.txt, no error pages.
 
-The key: host, scheme, full path with query string, active language and the data version
+A page reads only the query parameters its view declares (`query_parameters`): the others are
+dropped from the request before the view sees it, so `?cb=<random>` is the same page, answered
+from the cache, and the page's links do not carry it.
+
+The key: host, scheme, full path with the query string kept, active language and the data version
 (cicte.data_version), which every write to the report's records increases in its own
 transaction. Each worker knows the version from PostgreSQL's notification of each write (or,
 without notifications, reads it from the database once per request, a cached page's one
@@ -28,18 +33,18 @@ page cache off; the request is still marked public, so the filter choices stay m
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
 
 from cicte.data_version import data_version, public_request
 
-# Cookies that make a page personal besides the session's: messages waiting to be shown.
-PERSONAL_COOKIES = ("messages",)
 # Headers of the stored answer that are replayed; the outer middleware add the rest again.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 
 # The public site's pages (and the report's documents), by URL namespace or name.
@@ -47,18 +52,52 @@ PUBLIC_NAMESPACES = frozenset({"programs", "events", "partners", "publications",
 PUBLIC_URL_NAMES = frozenset({"home"})
 
 
-def is_public_page_request(request) -> bool:
-    """A GET or HEAD of a page of the public site by a visitor without a personal cookie."""
+def query_parameters(*names: str):
+    """Declares the query parameters a public page's view reads (its filters, `page`); the
+    page cache drops any other from the request. A view without it reads none."""
+
+    def declare(view):
+        view.query_parameters = frozenset(names)
+        return view
+
+    return declare
+
+
+def is_personal(request) -> bool:
+    """The request is a signed-in user's (a valid session, which names a user) or a visitor's
+    with messages waiting (a validly signed messages cookie that holds some): their pages are
+    theirs. A made-up or stale cookie is not: that visitor is anonymous. A well-formed session
+    key costs one indexed query to check (none when it is malformed); a messages cookie, its
+    signature's check."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and SESSION_KEY in request.session:
+        return True
+    return "messages" in request.COOKIES and len(default_storage(request)) > 0
+
+
+def public_page(request):
+    """The URL match of a GET or HEAD of a page of the public site by an anonymous visitor,
+    else None."""
     if request.method not in ("GET", "HEAD"):
-        return False
-    personal = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
-    if any(name in request.COOKIES for name in personal):
-        return False
+        return None
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
-    return match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_URL_NAMES
+        return None
+    public = match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_URL_NAMES
+    return match if public and not is_personal(request) else None
+
+
+def keep_declared_parameters(request, view) -> None:
+    """Drop from `request` the query parameters `view` does not declare (query_parameters)."""
+    declared = getattr(view, "query_parameters", frozenset())
+    if all(name in declared for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in declared:
+            kept.setlist(name, values)
+    request.META["QUERY_STRING"] = kept.urlencode()
+    request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def is_storable(response) -> bool:
@@ -73,8 +112,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_page_request(request):
+        match = public_page(request)
+        if match is None:
             return self.get_response(request)
+        keep_declared_parameters(request, match.func)
         with public_request():
             seconds = settings.PAGE_CACHE_SECONDS
             if not seconds:

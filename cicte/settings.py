@@ -102,11 +102,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # The three that add the security headers come first, so that every answer carries them:
+    # the redirects (to https too), the 304s and the refusals of the middleware below them.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Refuses an oversized body and control characters in the query (translated messages).
+    "cicte.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Anonymous public reads from the replica, when there is one (cicte.db_router).
     "cicte.db_router.ReplicaMiddleware",
@@ -116,7 +121,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -249,6 +253,18 @@ else:
 # DEBUG on, so that development shows every change to a template at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 
+# Request bodies (README "Security and operations"). Only the admin takes one: its forms and a
+# spreadsheet to import. The proxy (deploy/nginx) refuses a larger body before it reaches the
+# app; cicte.middleware does when the app is reached directly. Form fields are parsed in memory
+# up to DATA_UPLOAD_MAX_MEMORY_SIZE (more is a 400); an uploaded file larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file, within REQUEST_BODY_MAX_BYTES.
+REQUEST_BODY_MAX_BYTES = 10 * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# One spreadsheet at a time is all the admin uploads.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
 # Production hardening. HTTPS settings default on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -310,3 +326,14 @@ AXES_RESET_ON_SUCCESS = True
 # Log who failed from where in clear: the log is the security record; passwords are never logged.
 AXES_SENSITIVE_PARAMETERS = []
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the proxy (deploy/nginx) every request comes from the proxy's address: the visitor's
+# is in the header the proxy sets, overwriting any the visitor sent (X-Real-IP:
+# CLIENT_IP_HEADER=HTTP_X_REAL_IP). Unset, REMOTE_ADDR. Only for an app server that nothing but
+# the proxy can reach: anyone else could write the header.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+if CLIENT_IP_HEADER and not CLIENT_IP_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        f"CLIENT_IP_HEADER={CLIENT_IP_HEADER!r} is not a request header as Django names it: "
+        "expected e.g. HTTP_X_REAL_IP."
+    )
+AXES_CLIENT_IP_CALLABLE = "cicte.middleware.client_ip"

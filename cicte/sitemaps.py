@@ -9,7 +9,7 @@ from cicte.models import ReportingYear
 from cicte.templatetags.report import ANNEX_TITLES
 from events.models import Event
 from partners.queries import public_partners
-from programs.models import Program
+from programs.queries import public_programs
 from publications.models import Publication
 
 
@@ -47,7 +47,7 @@ class PartnerSitemap(Sitemap):
 
 class ProgramSitemap(Sitemap):
     def items(self):
-        return Program.objects.order_by("position", "name").only("slug")
+        return public_programs().order_by("position", "name").only("slug")
 
 
 class ReportSitemap(Sitemap):

@@ -2,6 +2,10 @@
 
 They take the same filters as /events/ (EventFilterSet), list the same events in the same order
 (newest first) and answer 400 with the reasons for a filter that fails, as the page does.
+
+Every text written to the calendar goes through `calendar_text`: escaped and folded as TEXT
+(icalendar's vText), without the control characters TEXT cannot carry, so no value, whether
+typed by staff or taken from the query, can end a line or start a component of its own.
 """
 
 import datetime
@@ -18,6 +22,7 @@ from cicte.exports import (
     bad_filter_response,
     csv_response,
     json_response,
+    plain_text,
     rows_of,
     streaming_response,
 )
@@ -123,6 +128,12 @@ def event_json(request):
 # -- iCalendar -------------------------------------------------------------------------------
 
 
+def calendar_text(value: str) -> icalendar.vText:
+    """`value` as an iCalendar TEXT: a line break becomes "\\n", a comma or a semicolon is
+    escaped, and lines are folded at 75 octets when written."""
+    return icalendar.vText(plain_text(str(value)))
+
+
 def calendar_header(filterset) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//OAS CICTE Secretariat//Events//EN")
@@ -133,7 +144,7 @@ def calendar_header(filterset) -> icalendar.Calendar:
     applied = filterset.applied()
     if applied:
         name += " — " + ", ".join(f"{f.label}: {f.value}" for f in applied)
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", calendar_text(name))
     # Calendar programs re-read a subscribed feed about once a day.
     calendar.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
@@ -143,10 +154,10 @@ def calendar_header(filterset) -> icalendar.Calendar:
 def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
     """One all-day VEVENT per date range. The UID (slug and first day) stays the same from one
     download to the next, so a subscribed calendar updates an entry instead of adding one."""
-    categories = [program.name for program in event.programs.all()]
-    categories.append(event.get_kind_display())
-    where = str(place(event))
-    description = "\n\n".join(part for part in (event.description, url) if part)
+    categories = [calendar_text(program.name) for program in event.programs.all()]
+    categories.append(calendar_text(event.get_kind_display()))
+    where = calendar_text(place(event))
+    description = calendar_text("\n\n".join(part for part in (event.description, url) if part))
     for date in event.dates.all():
         component = icalendar.Event()
         component.add("uid", f"{event.slug}-{date.start:%Y%m%d}@{host}")
@@ -154,7 +165,7 @@ def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
         component.add("dtstart", date.start)
         # DTEND of an all-day event is the day after the last one.
         component.add("dtend", date.end + datetime.timedelta(days=1))
-        component.add("summary", event.title)
+        component.add("summary", calendar_text(event.title))
         component.add("categories", categories)
         if where:
             component.add("location", where)

@@ -163,8 +163,9 @@ class EventQuerySet(models.QuerySet):
         return self.prefetch_related("dates", "programs")
 
     def for_detail(self):
-        """The event page: year, activity, dates, programs and partners in their report order."""
-        return self.select_related("year", "activity__program").prefetch_related(
+        """The event page: year, activity (with its year: shown only when public), dates,
+        programs and partners in their report order."""
+        return self.select_related("year", "activity__program", "activity__year").prefetch_related(
             "dates",
             "programs",
             models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),

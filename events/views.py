@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
+from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
 from cicte.templatetags.fragments import page_record
 from events.filters import EventFilterSet
@@ -29,6 +30,7 @@ class EventListing:
         return paginate(self.request, self.filterset.qs, EVENTS_PER_PAGE)
 
 
+@query_parameters(*EventFilterSet.base_filters, "page")
 @require_safe
 def event_list(request):
     """Published events, newest first, filtered; invalid filters answer 400 with the reasons."""

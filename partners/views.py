@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
+from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
 from cicte.templatetags.fragments import is_rendered
 from partners.enums import PartnerCategory
@@ -22,6 +23,7 @@ from partners.queries import (
 PARTNERS_PER_PAGE = 100
 
 
+@query_parameters(*PartnerFilterSet.base_filters, "page")
 @require_safe
 def partner_list(request):
     """Public partners in Annex 4's order, a page at a time, by category if one is chosen; an

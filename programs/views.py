@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
+from cicte.page_cache import query_parameters
 from cicte.queries import as_tree
 from cicte.templatetags.fragments import is_rendered
-from programs.models import Program
-from programs.queries import program_page, programs_with_public_counts
+from programs.queries import program_page, programs_with_public_counts, public_programs
 
 
 @require_safe
@@ -16,12 +16,13 @@ def program_list(request):
     return render(request, "programs/program_list.html", {"tree": as_tree(programs)})
 
 
+@query_parameters("year")
 @require_safe
 def program_detail(request, slug):
     """The program's page. The program the address names, with its parent and sub-programs,
     is kept until the next write; the rest is read only when the page's fragment is not kept
     already (cicte.templatetags.fragments)."""
-    family = memoise(f"program-family:{slug}", lambda: list(Program.objects.family(slug)))
+    family = memoise(f"program-family:{slug}", lambda: list(public_programs().family(slug)))
     program = next((p for p in family if p.slug == slug), None)
     if program is None:
         raise Http404

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
 from cicte.templatetags.fragments import page_record
 from publications.filters import PublicationFilterSet
@@ -9,6 +10,7 @@ from publications.models import Publication
 PUBLICATIONS_PER_PAGE = 20
 
 
+@query_parameters(*PublicationFilterSet.base_filters, "page")
 @require_safe
 def publication_list(request):
     """Published publications, newest first, filtered; invalid filters answer 400."""

@@ -1,6 +1,7 @@
--- wrk script for scripts/load_public.py: every connection goes round the public pages listed,
--- one path a line, in the file named by LOAD_PATHS_FILE; done() prints the figures, with the
--- answers counted by status, as JSON.
+-- wrk script for scripts/load_public.py and scripts/abuse_documents.py: every connection goes
+-- round the public pages listed, one path a line, in the file named by LOAD_PATHS_FILE, each
+-- with a made-up query string `?cb=<random number>` when LOAD_RANDOM_QUERY is set; done() prints
+-- the figures, with the answers counted by status, as JSON.
 
 local paths = {}
 for line in io.lines(os.getenv("LOAD_PATHS_FILE")) do
@@ -9,6 +10,7 @@ for line in io.lines(os.getenv("LOAD_PATHS_FILE")) do
   end
 end
 
+local random_query = os.getenv("LOAD_RANDOM_QUERY")
 local counter = 0
 local thread_number = 0
 local threads = {}
@@ -18,6 +20,7 @@ statuses = {}
 function setup(thread)
   thread_number = thread_number + 1
   thread:set("offset", thread_number * 7)
+  thread:set("seed", thread_number)
   table.insert(threads, thread)
 end
 
@@ -25,9 +28,16 @@ function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
 
+function init(args)
+  math.randomseed(os.time() * 100 + (seed or 0))
+end
+
 function request()
   counter = counter + 1
   local path = paths[((counter + (offset or 0)) % #paths) + 1]
+  if random_query then
+    path = path .. "?cb=" .. math.random(1, 2000000000)
+  end
   return wrk.format("GET", path)
 end
 

@@ -2,13 +2,19 @@
 PDF's text with pypdf. Both must say what the annex pages say."""
 
 import io
+from contextlib import contextmanager
 
 import docx
+import psycopg
 import pypdf
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
+from cicte.data_version import read_data_version
+from cicte.documents import BUILD_LOCK
+from cicte.models import StoredDocument
 from tests.factories.cicte import ReportingYearFactory
 from tests.html import parse
 
@@ -171,3 +177,106 @@ def test_report_pages_link_to_the_documents(client, page):
         ("Download Word (annexes)", reverse("reports:annexes-docx", args=[2020])),
         ("Download PDF", reverse("reports:pdf", args=[2020])),
     ]
+
+
+# -- Built once, kept for every worker, one build at a time ------------------------------------
+
+
+def stored():
+    return list(
+        StoredDocument.objects.order_by("kind", "language").values_list(
+            "kind", "year", "language", "origin", "version"
+        )
+    )
+
+
+def test_a_document_is_built_once_whatever_the_query_string(client, django_assert_num_queries):
+    ReportingYearFactory(year=2021, title="Annual Report 2021")
+    first = client.get(reverse("reports:annexes-docx", args=[2021]), {"cb": "1"})
+
+    # The data version and the stored document (the year is kept): no build's queries.
+    with django_assert_num_queries(2):
+        again = client.get(reverse("reports:annexes-docx", args=[2021]), {"cb": "2"})
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.content == first.content
+    assert stored() == [("docx", 2021, "en", "http://testserver", read_data_version())]
+
+
+def test_a_document_is_kept_per_language_and_site(client):
+    ReportingYearFactory(year=2021, title="Annual Report 2021")
+    url = "/{}/reports/2021/annexes.docx"
+
+    client.get(url.format("en"))
+    client.get(url.format("es"))
+    client.get(url.format("en"), headers={"host": "localhost"})
+
+    version = read_data_version()
+    assert sorted(stored()) == [
+        ("docx", 2021, "en", "http://localhost", version),
+        ("docx", 2021, "en", "http://testserver", version),
+        ("docx", 2021, "es", "http://testserver", version),
+    ]
+
+
+def test_a_write_has_the_document_built_again_and_the_old_one_removed(client):
+    year = ReportingYearFactory(year=2021, title="Annual Report 2021")
+    before = client.get(reverse("reports:annexes-docx", args=[2021]))
+    year.title = "Annual Report 2021 (revised)"
+    year.save()
+
+    after = client.get(reverse("reports:annexes-docx", args=[2021]))
+
+    assert paragraphs(docx.Document(io.BytesIO(before.content)))[0] == "Annual Report 2021"
+    assert paragraphs(docx.Document(io.BytesIO(after.content)))[0] == (
+        "Annual Report 2021 (revised)"
+    )
+    assert stored() == [("docx", 2021, "en", "http://testserver", read_data_version())]
+
+
+@contextmanager
+def building_elsewhere():
+    """Another server's connection, building a document: it holds the build lock."""
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+        autocommit=True,
+    ) as elsewhere:
+        elsewhere.execute("SELECT pg_advisory_lock(%s)", [BUILD_LOCK])
+        yield
+        elsewhere.execute("SELECT pg_advisory_unlock(%s)", [BUILD_LOCK])
+
+
+def test_a_document_asked_for_while_another_is_built_answers_503_and_builds_nothing(client):
+    ReportingYearFactory(year=2021, title="Annual Report 2021")
+
+    with building_elsewhere():
+        response = client.get(reverse("reports:pdf", args=[2021]))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "The document is being prepared. Try again in a few seconds."
+    )
+    assert stored() == []
+
+
+def test_a_document_built_already_is_served_while_another_is_built(client):
+    ReportingYearFactory(year=2021, title="Annual Report 2021")
+    StoredDocument.objects.create(
+        kind="docx",
+        year=2021,
+        language="en",
+        origin="http://testserver",
+        version=read_data_version(),
+        content=b"as built by another worker",
+    )
+
+    with building_elsewhere():
+        response = client.get(reverse("reports:annexes-docx", args=[2021]), {"cb": "3"})
+
+    assert (response.status_code, response.content) == (200, b"as built by another worker")

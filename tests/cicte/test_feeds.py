@@ -141,3 +141,35 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
         "Disallow: /admin/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
+
+
+def test_feeds_carry_staff_text_as_text_never_as_html(client):
+    event = EventFactory(
+        title="<b>Bold</b> webinar",
+        description='<script>alert(1)</script> <a href="javascript:alert(2)">Register</a>\x0b',
+        programs=[ProgramFactory(name="<i>Cyber</i>\x0c")],
+    )
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 30))
+    publication = PublicationFactory(description="<img src=x onerror=alert(3)>")
+    EditionFactory(publication=publication, language="en")
+
+    for name in ("events-atom", "publications-atom"):
+        response = client.get(reverse(name))
+
+        feed = ET.fromstring(response.content)
+        summaries = feed.findall(f"{ATOM}entry/{ATOM}summary")
+        assert [summary.attrib["type"] for summary in summaries] == ["text"]
+        assert all(
+            entry.find(f"{ATOM}title").attrib.get("type", "text") == "text"
+            for entry in feed.findall(f"{ATOM}entry")
+        )
+
+    [entry] = entries(client.get(reverse("events-atom")))
+    assert entry["title"] == "<b>Bold</b> webinar"
+    assert entry["summary"] == (
+        "June 30, 2020 · Webinar · Virtual format\n\n"
+        '<script>alert(1)</script> <a href="javascript:alert(2)">Register</a>'
+    )
+    assert entry["categories"] == ["<i>Cyber</i>"]
+    [publication_entry] = entries(client.get(reverse("publications-atom")))
+    assert publication_entry["summary"].endswith("\n\n<img src=x onerror=alert(3)>")

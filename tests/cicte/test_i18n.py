@@ -141,19 +141,43 @@ def test_a_filter_url_keeps_working_across_a_language_switch(client, site):
     assert parse(spanish).one("html").attrs["lang"] == "es"
 
 
-def test_a_404_page_offers_the_same_address_in_the_other_languages(client):
-    response = client.get("/es/no-such-page/")
+def test_a_404_page_offers_the_home_page_in_each_language(client):
+    response = client.get("/es/no-such-page/?q=x")
 
     assert response.status_code == 404
     page = parse(response)
     assert page.one("html").attrs["lang"] == "es"
     assert page.one("h1").text == "Página no encontrada"
     assert [a.attrs["href"] for a in page.one("nav", class_="language-switcher").select("a")] == [
-        "/en/no-such-page/",
-        "/es/no-such-page/",
-        "/fr/no-such-page/",
-        "/pt/no-such-page/",
+        "/en/",
+        "/es/",
+        "/fr/",
+        "/pt/",
     ]
+
+
+@pytest.mark.parametrize(
+    "path", ["/en//evil.example/x/", "/es//evil.example/x/?page=2", "/en/\\evil.example/"]
+)
+def test_a_404_page_links_only_to_this_site(client, path):
+    response = client.get(path)
+
+    page = parse(response)
+    alternates = {
+        link.attrs["hreflang"]: link.attrs["href"]
+        for link in page.select("link", rel="alternate")
+        if "hreflang" in link.attrs
+    }
+    assert response.status_code == 404
+    assert alternates == {
+        "en": "http://testserver/en/",
+        "x-default": "http://testserver/",
+        "es": "http://testserver/es/",
+        "fr": "http://testserver/fr/",
+        "pt": "http://testserver/pt/",
+    }
+    switcher = page.one("nav", class_="language-switcher").select("a")
+    assert [a.attrs["href"] for a in switcher] == ["/en/", "/es/", "/fr/", "/pt/"]
 
 
 # Addresses without a prefix

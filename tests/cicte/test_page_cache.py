@@ -288,3 +288,105 @@ def test_the_memo_keeps_a_bounded_amount_of_text():
     assert after_text == (True, False, True, 9)
     assert ("a" in memo, "c" in memo, "d" in memo, "e" in memo) == (False, True, True, True)
     assert memo.kept_characters == 5
+
+
+# -- Who is served the shared page: a made-up or stale cookie is not a reason to render ------
+
+
+def rendered_for_them(response) -> bool:
+    """The page was rendered for this request (templates used), not replayed from the cache."""
+    return bool(response.templates)
+
+
+def test_page_cache_serves_a_made_up_session_cookie_the_shared_page(
+    page_cache, event, django_assert_num_queries
+):
+    shared = Client().get(LIST)
+    malformed, well_formed = Client(), Client()
+    malformed.cookies["sessionid"] = "x"
+    well_formed.cookies["sessionid"] = "k" * 32
+
+    with django_assert_num_queries(1):  # the data version; "x" is not even looked up
+        short = malformed.get(LIST)
+    with django_assert_num_queries(2):  # the data version, and no such session
+        long = well_formed.get(LIST)
+
+    for response in (short, long):
+        assert not rendered_for_them(response)
+        assert (response.content, response["ETag"]) == (shared.content, shared["ETag"])
+
+
+def test_page_cache_serves_a_signed_out_editors_stale_session_the_shared_page(page_cache, event):
+    shared = Client().get(LIST)
+    editor = signed_in(EditorFactory())
+    stale = editor.cookies["sessionid"].value
+    editor.post(reverse("admin:logout"))
+    visitor = Client()
+    visitor.cookies["sessionid"] = stale
+
+    response = visitor.get(LIST)
+
+    assert not rendered_for_them(response)
+    assert response.content == shared.content
+
+
+def test_page_cache_serves_a_forged_messages_cookie_the_shared_page(page_cache, event):
+    shared = Client().get(LIST)
+    forged, emptied = Client(), Client()
+    forged.cookies["messages"] = '[["__json_message",0,20,"Saved"]]:forged-signature'
+    emptied.cookies["messages"] = ""
+
+    for visitor in (forged, emptied):
+        response = visitor.get(LIST)
+
+        assert not rendered_for_them(response)
+        assert response.content == shared.content
+
+
+def test_page_cache_renders_for_a_visitor_with_a_message_waiting(page_cache, event):
+    """The messages cookie is a real one, set by the admin's page after a save (the editor
+    then signs out elsewhere, the message still waiting in this browser)."""
+    editor = signed_in(EditorFactory())
+    form = editor.get(change_url(event))
+    saved = editor.post(change_url(event), browser_post(form))
+    waiting = Client()
+    waiting.cookies["messages"] = saved.cookies["messages"].value
+    shared = Client().get(LIST)
+
+    response = waiting.get(LIST)
+    after = Client().get(LIST)
+
+    assert saved.status_code == 302
+    assert rendered_for_them(response)
+    assert "ETag" not in response
+    assert not rendered_for_them(after)
+    assert after["ETag"] == shared["ETag"]
+
+
+# -- Query parameters a page does not read -----------------------------------------------------
+
+
+def test_page_cache_answers_made_up_query_parameters_with_the_page_without_them(
+    page_cache, event, django_assert_num_queries
+):
+    ReportingYearFactory(year=2019)
+    clean = Client().get(LIST + "?year=2019")
+
+    with django_assert_num_queries(1):
+        noisy = Client().get(LIST + "?cb=12345&year=2019&utm_source=x")
+
+    assert not rendered_for_them(noisy)
+    assert noisy.content == clean.content
+    assert noisy["ETag"] == clean["ETag"]
+    assert b"cb=" not in clean.content
+
+
+def test_page_cache_keeps_the_parameters_a_page_reads(page_cache, event):
+    Client().get(LIST)
+
+    filtered = Client().get(LIST + "?kind=workshop&cb=1&page=1")
+
+    assert rendered_for_them(filtered)
+    assert filtered.wsgi_request.GET.urlencode() == "kind=workshop&page=1"
+    assert filtered.wsgi_request.get_full_path() == LIST + "?kind=workshop&page=1"
+    assert "Regional webinar on cybersecurity" not in filtered.content.decode()

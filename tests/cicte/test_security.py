@@ -213,3 +213,85 @@ def test_https_from_the_proxy_is_served_with_hsts(client, behind_a_proxy):
 
 def test_health_check_is_not_redirected_to_https(client, behind_a_proxy):
     assert client.get("/healthz").status_code == 200
+
+
+# -- Every answer Django makes carries the headers, the ones no view makes too -----------------
+
+
+def assert_every_security_header(response):
+    assert_security_headers(response)
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/events/?kind=webinar", 302),  # to the visitor's language (LocaleMiddleware)
+        ("/en/events", 301),  # the slash (CommonMiddleware)
+        ("/healthz?q=%0A", 400),  # a control character (cicte.middleware)
+    ],
+)
+def test_security_headers_on_redirects_and_refusals(client, path, status):
+    response = client.get(path)
+
+    assert response.status_code == status
+    assert_every_security_header(response)
+
+
+def test_security_headers_on_the_https_redirect(client, behind_a_proxy):
+    response = client.get("/en/events/")
+
+    assert response.status_code == 301
+    assert_every_security_header(response)
+
+
+def test_security_headers_on_a_304_and_a_cached_page(client, page_cache):
+    first = client.get(reverse("events:list"))
+    cached = client.get(reverse("events:list"))
+    not_modified = client.get(reverse("events:list"), headers={"if-none-match": first["ETag"]})
+
+    assert (cached.status_code, not_modified.status_code) == (200, 304)
+    assert not cached.templates  # from the cache
+    assert_every_security_header(cached)
+    assert_every_security_header(not_modified)
+
+
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(client, settings):
+    limit = settings.REQUEST_BODY_MAX_BYTES
+
+    response = client.post("/admin/login/", {"username": "editor"}, CONTENT_LENGTH=str(limit + 1))
+    within = client.post("/admin/login/", {"username": "editor"})
+
+    assert limit == 10 * 2**20
+    assert response.status_code == 413
+    assert response.content.decode() == "The request is too large (at most 10 MB)."
+    assert_every_security_header(response)
+    assert within.status_code == 200  # read: the form again, its password missing
+
+
+def test_sign_in_lockout_behind_the_proxy_counts_the_visitors_address(client, staff_user, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    for _attempt in range(5):
+        client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="203.0.113.7",
+        )
+
+    locked = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="203.0.113.7",
+    )
+    other = client.post(  # another visitor, through the same proxy
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="198.51.100.9",
+    )
+
+    assert locked.status_code == 429
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.7"]
+    assert other.status_code == 302

@@ -316,7 +316,6 @@ def test_event_json_with_no_events_is_an_empty_array(client):
         ({"program": "no-such-program"}, "Program: Select a valid choice."),
         ({"start": "2020-02-30"}, "From: Enter a valid date."),
         ({"start": "2020-03-31", "end": "2020-03-01"}, "To: The end date is before the start"),
-        ({"q": "a\x00b"}, "Search: Null characters are not allowed."),
     ],
 )
 def test_event_export_bad_filter_answers_400_in_plain_words(client, url, query, reason):
@@ -399,3 +398,54 @@ def test_event_list_links_to_its_exports_with_its_filters(client):
         ("JSON", f"{JSON}?kind=webinar"),
         ("Atom feed of the latest events", reverse("events-atom")),
     ]
+
+
+# -- Nothing typed by staff or sent in the query ends a calendar line --------------------------
+
+
+def test_event_calendar_escapes_and_folds_every_value_staff_typed(client):
+    program = ProgramFactory(slug="cyber", name="Cyber\rBEGIN:VEVENT\rSUMMARY:Injected")
+    dated_event(
+        (datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)),
+        title="Telework\rBEGIN:VEVENT\r\nSUMMARY:Injected, too; really\x0b",
+        description="Line one\nLine two\rEND:VEVENT\x1b",
+        city="Washington\r\nX-INJECTED:1",
+        programs=[program],
+    )
+
+    response = client.get(ICS, {"program": "cyber"})
+
+    content = body(response)
+    # Any reader: one splitting on CR, LF or both finds no line the site did not write.
+    lines = content.decode().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert [line for line in lines if line.startswith(("BEGIN:", "END:", "SUMMARY", "X-I"))] == [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "SUMMARY:Telework\\nBEGIN:VEVENT\\nSUMMARY:Injected\\, too\\; really",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    assert not any(0 < byte < 32 and byte not in b"\t\r\n" for byte in content)
+    calendar = icalendar.Calendar.from_ical(content)
+    # An X- property reads back as written: escaped.
+    assert str(calendar["X-WR-CALNAME"]) == (
+        "CICTE events — Program: Cyber\\nBEGIN:VEVENT\\nSUMMARY:Injected"
+    )
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Telework\nBEGIN:VEVENT\nSUMMARY:Injected, too; really"
+    assert str(entry["LOCATION"]).startswith("Washington\nX-INJECTED:1")
+    assert str(entry["DESCRIPTION"]).startswith("Line one\nLine two\nEND:VEVENT\n\n")
+
+
+@pytest.mark.parametrize("url", [ICS, CSV, JSON])
+@pytest.mark.parametrize("value", ["a\nb", "a\rb", "a\x00b", "\x1b[31m"])
+def test_event_export_refuses_a_control_character_in_the_query(client, url, value):
+    response = client.get(url, {"q": value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "The parameter “q” contains a control character (a line break, a tab…). Remove it and "
+        "try again."
+    )

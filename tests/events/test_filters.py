@@ -247,7 +247,7 @@ def test_event_filter_without_data_selects_every_published_event():
 
 
 def test_event_filter_applied_names_each_filter_with_a_link_without_it():
-    ProgramFactory(slug="maritime-security", name="Maritime security")
+    EventFactory(programs=[ProgramFactory(slug="maritime-security", name="Maritime security")])
 
     applied = filtered(program="maritime-security", kind="webinar", page="2").applied()
 

@@ -79,7 +79,6 @@ def test_event_list_combined_filters_keep_their_values_in_the_form(client):
         ({"program": "no-such-program"}, "Program", "Select a valid choice."),
         ({"start": "2020-02-30"}, "From", "Enter a valid date."),
         ({"start": "2020-03-31", "end": "2020-03-01"}, "To", "The end date is before the start"),
-        ({"q": "a\x00b"}, "Search", "Null characters are not allowed."),
         ({"year": "99999999999999999999"}, "Year", "Select a valid choice."),
         ({"kind": "<script>"}, "Kind", "Select a valid choice."),
     ],
@@ -133,7 +132,7 @@ def test_event_list_page_past_the_end_shows_the_last_page_with_a_message(client)
     )
 
 
-@pytest.mark.parametrize("page", ["abc", "1.5", "%00", "-3", "0"])
+@pytest.mark.parametrize("page", ["abc", "1.5", "-3", "0"])
 def test_event_list_page_that_is_not_a_page_number_shows_a_page_with_a_message(client, page):
     dated_event(datetime.date(2020, 1, 1), title="Only event")
 

@@ -128,16 +128,29 @@ def test_program_detail_of_parent_gathers_its_sub_programs(client):
 def test_program_detail_hides_unpublished_years(client):
     draft_year = ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
     program = ProgramFactory()
+    ProgramYearFactory(program=program, year=ReportingYearFactory(year=2020), narrative="")
+    ProgramYearFactory(program=program, year=draft_year, narrative="Hidden plans.")
+    ActivityFactory(program=program, year=draft_year, title="Hidden activity")
+
+    response = client.get(program.get_absolute_url())
+    draft = client.get(program.get_absolute_url(), {"year": "2021"})
+
+    assert response.status_code == draft.status_code == 200
+    assert b"Hidden" not in response.content
+    assert b"Hidden" not in draft.content
+    assert texts(response, "a", href="?year=2021") == []
+
+
+def test_program_detail_of_a_program_known_only_from_a_draft_year_is_404(client):
+    draft_year = ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+    program = ProgramFactory(name="Quantum security")
     ProgramYearFactory(program=program, year=draft_year, narrative="Hidden plans.")
     ActivityFactory(program=program, year=draft_year, title="Hidden activity")
 
     response = client.get(program.get_absolute_url())
 
-    assert response.status_code == 200
-    assert b"Hidden" not in response.content
-    assert texts(response, "p", class_="empty") == [
-        "Nothing has been published for this program yet."
-    ]
+    assert response.status_code == 404
+    assert b"Quantum" not in response.content
 
 
 def test_program_detail_unknown_slug_is_404(client):

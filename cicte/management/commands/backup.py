@@ -7,9 +7,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Rebuilt by `migrate` on any database, or worthless after a restore (the data version is
-# bumped by the restore itself). Primary keys are kept (no natural_primary) so that history rows
-# still point at their records after a restore.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "cicte.dataversion"]
+# bumped by the restore itself; the stored documents are built again from the data). Primary
+# keys are kept (no natural_primary) so that history rows still point at their records after a
+# restore.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "cicte.dataversion",
+    "cicte.storeddocument",
+]
 
 
 def backed_up_models():
