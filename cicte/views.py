@@ -77,7 +77,7 @@ ANNEXES = {
 def annex(request, year, number):
     """One annex of a public year's report, as its own page: a fragment (annex_base.html), its
     list read only when it is not kept."""
-    year = queries.public_year(year)
+    year = memoise(f"year:{year}", lambda: queries.public_year(year))
     if year is None:
         raise Http404
     name, entries = ANNEXES[number]
