@@ -18,6 +18,7 @@ urlpatterns = [
 # Open data at the root: feeds, exports and the files crawlers look for (README "Open data").
 urlpatterns += [
     path("events.ics", event_exports.event_calendar, name="events-ics"),
+    path("events/<slug:slug>.ics", event_exports.event_ics, name="event-ics"),
     path("events.csv", event_exports.event_csv, name="events-csv"),
     path("events.json", event_exports.event_json, name="events-json"),
     path("events.atom", feeds.LatestEventsFeed(), name="events-atom"),

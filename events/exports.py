@@ -12,6 +12,8 @@ import datetime
 
 import icalendar
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,12 +136,18 @@ def calendar_text(value: str) -> icalendar.vText:
     return icalendar.vText(plain_text(str(value)))
 
 
-def calendar_header(filterset) -> icalendar.Calendar:
+def new_calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//OAS CICTE Secretariat//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def calendar_header(filterset) -> icalendar.Calendar:
+    """The subscribed calendar: its name says its filters; calendar programs re-read it."""
+    calendar = new_calendar()
     name = _("CICTE events")
     applied = filterset.applied()
     if applied:
@@ -175,13 +183,18 @@ def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
         yield component
 
 
+def calendar_host(request) -> str:
+    """The host part of every UID: the site's name without its port."""
+    return request.get_host().split(":")[0]
+
+
 @require_safe
 def event_calendar(request):
     filterset, events = filtered(request)
     if filterset.errors:
         return bad_filter_response(filterset)
     head, tail = calendar_header(filterset).to_ical().rsplit(b"END:VCALENDAR", 1)
-    host = request.get_host().split(":")[0]
+    host = calendar_host(request)
     stamp = timezone.now().replace(microsecond=0)
 
     def chunks():
@@ -197,3 +210,21 @@ def event_calendar(request):
         content_type="text/calendar; charset=utf-8",
         disposition='inline; filename="cicte-events.ics"',
     )
+
+
+@require_safe
+def event_ics(request, slug):
+    """One event's "Add to calendar" file: its date ranges, with the same UIDs as in the
+    subscribed calendar, so a calendar holding both shows the event once. 404 for an event a
+    visitor may not see, or one without dates yet (its page offers no file)."""
+    event = get_object_or_404(
+        Event.objects.published().filter(starts_on__isnull=False).for_listing(), slug=slug
+    )
+    calendar = new_calendar()
+    url = request.build_absolute_uri(event.get_absolute_url())
+    stamp = timezone.now().replace(microsecond=0)
+    for component in vevents(event, url=url, host=calendar_host(request), stamp=stamp):
+        calendar.add_component(component)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

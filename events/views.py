@@ -1,6 +1,8 @@
 from functools import cached_property
 
+from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
@@ -30,6 +32,17 @@ class EventListing:
         return paginate(self.request, self.filterset.qs, EVENTS_PER_PAGE)
 
 
+def export_query(request) -> str:
+    """The list's filters for its feeds ("?kind=webinar", or ""): without the page, and
+    without the empty values the form sends ("?q=&program=…"), which would only lengthen an
+    address visitors copy."""
+    filters = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name != "page" and (kept := [value for value in values if value]):
+            filters.setlist(name, kept)
+    return f"?{filters.urlencode()}" if filters else ""
+
+
 @query_parameters(*EventFilterSet.base_filters, "page")
 @require_safe
 def event_list(request):
@@ -38,12 +51,15 @@ def event_list(request):
     filters = request.GET.copy()
     filters.pop("page", None)
     filter_query = filters.urlencode()
+    exports = export_query(request)
     invalid = memoise(
         f"event-filters-invalid:{filter_query}", lambda: bool(listing.filterset.errors)
     )
     context = {
         "query": request.GET.urlencode(),
         "filter_query": filter_query,
+        "export_query": exports,
+        "calendar_path": reverse("events-ics") + exports,
         "filterset": SimpleLazyObject(lambda: listing.filterset),
         "page": SimpleLazyObject(lambda: listing.paginated[0]),
         "page_message": SimpleLazyObject(lambda: listing.paginated[1]),

@@ -161,3 +161,10 @@ def marker_legend():
 def annex_number(event):
     """1 or 2 when the event is listed in that annex of its year's report, else None."""
     return {EventAnnex.HIGH_LEVEL: 1, EventAnnex.VIRTUAL_FORUM: 2}.get(event.annex)
+
+
+@register.filter
+def webcal(url):
+    """ "https://…/events.ics" → "webcal://…/events.ics": the scheme that opens a calendar
+    app's subscription dialog instead of downloading the file."""
+    return "webcal://" + url.split("://", 1)[1]

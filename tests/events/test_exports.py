@@ -393,11 +393,131 @@ def test_event_list_links_to_its_exports_with_its_filters(client):
 
     links = page.one("nav", class_="data-links").select("a")
     assert [(a.text, a.attrs["href"]) for a in links] == [
-        ("Subscribe (iCalendar)", f"{ICS}?kind=webinar"),
+        ("Subscribe in your calendar", f"webcal://testserver{ICS}?kind=webinar"),
+        ("Download iCalendar", f"{ICS}?kind=webinar"),
         ("Download CSV", f"{CSV}?kind=webinar"),
         ("JSON", f"{JSON}?kind=webinar"),
         ("Atom feed of the latest events", reverse("events-atom")),
     ]
+
+
+def test_event_list_export_links_leave_out_empty_filters(client):
+    """The form sends every field: the feeds' addresses keep only those with a value."""
+    dated_event((datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)), kind="webinar")
+    query = "q=&program=&year=&start=&end=&kind=webinar&format=&country=&country=&page=1"
+
+    page = parse(client.get(f"{reverse('events:list')}?{query}"))
+
+    links = page.one("nav", class_="data-links").select("a")
+    assert [a.attrs["href"] for a in links] == [
+        f"webcal://testserver{ICS}?kind=webinar",
+        f"{ICS}?kind=webinar",
+        f"{CSV}?kind=webinar",
+        f"{JSON}?kind=webinar",
+        reverse("events-atom"),
+    ]
+    assert page.one("input", id="calendar-address").attrs["value"] == (
+        f"http://testserver{ICS}?kind=webinar"
+    )
+
+
+def test_event_list_without_filters_offers_the_whole_calendar(client):
+    dated_event((datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)))
+
+    page = parse(client.get(reverse("events:list"), {"q": "", "kind": ""}))
+
+    address = page.one("input", id="calendar-address")
+    assert address.attrs["value"] == f"http://testserver{ICS}"
+    assert "readonly" in address.attrs
+    label = page.one("details", class_="calendar-help").one("label")
+    assert (label.attrs["for"], label.text) == ("calendar-address", "Address of this calendar")
+    steps = page.one("dl", class_="calendar-steps")
+    apps = [dt.text for dt in steps.select("dt")]
+    assert apps == ["Outlook", "Google Calendar", "Apple Calendar"]
+
+
+def test_event_list_calendar_address_follows_the_host_and_scheme(client):
+    dated_event((datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)))
+
+    plain = parse(client.get(reverse("events:list"), HTTP_HOST="localhost"))
+    secure = parse(client.get(reverse("events:list"), HTTP_HOST="localhost", secure=True))
+
+    assert plain.one("input", id="calendar-address").attrs["value"] == (f"http://localhost{ICS}")
+    assert secure.one("input", id="calendar-address").attrs["value"] == (f"https://localhost{ICS}")
+    assert secure.one("nav", class_="data-links").select("a")[0].attrs["href"] == (
+        f"webcal://localhost{ICS}"
+    )
+
+
+# -- One event's "Add to calendar" file --------------------------------------------------------
+
+
+def test_event_ics_holds_the_events_ranges_with_the_feeds_uids(client):
+    event = dated_event(
+        (datetime.date(2020, 1, 27), datetime.date(2020, 1, 31)),
+        (datetime.date(2020, 3, 2), datetime.date(2020, 3, 2)),
+        title="Visit of policymakers",
+        slug="visit-2020",
+        city="Tallinn",
+        country="EE",
+    )
+    dated_event((datetime.date(2020, 2, 1), datetime.date(2020, 2, 1)), slug="another")
+
+    response = client.get(reverse("event-ics", args=["visit-2020"]))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="visit-2020.ics"'
+    vevents = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert [(v.decoded("dtstart"), v.decoded("dtend")) for v in vevents] == [
+        (datetime.date(2020, 1, 27), datetime.date(2020, 2, 1)),
+        (datetime.date(2020, 3, 2), datetime.date(2020, 3, 3)),
+    ]
+    assert [str(v["summary"]) for v in vevents] == ["Visit of policymakers"] * 2
+    assert str(vevents[0]["url"]) == f"http://testserver{event.get_absolute_url()}"
+    feed = calendar_of(client.get(ICS)).walk("VEVENT")
+    feed_uids = {str(v["uid"]) for v in feed}
+    assert {str(v["uid"]) for v in vevents} <= feed_uids
+    assert [str(v["uid"]) for v in vevents] == [
+        "visit-2020-20200127@testserver",
+        "visit-2020-20200302@testserver",
+    ]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"status": ContentStatus.DRAFT},
+        {"year": lambda: ReportingYearFactory(status="draft")},
+    ],
+    ids=["draft", "draft-year"],
+)
+def test_event_ics_of_an_event_visitors_cannot_see_is_404(client, kwargs):
+    kwargs = {key: value() if callable(value) else value for key, value in kwargs.items()}
+    dated_event((datetime.date(2020, 3, 19), datetime.date(2020, 3, 19)), slug="hidden", **kwargs)
+
+    response = client.get(reverse("event-ics", args=["hidden"]))
+
+    assert response.status_code == 404
+
+
+def test_event_ics_of_an_undated_event_is_404(client):
+    EventFactory(slug="undated")
+
+    assert client.get(reverse("event-ics", args=["undated"])).status_code == 404
+
+
+def test_event_ics_query_budget(client, django_assert_num_queries):
+    dated_event(
+        (datetime.date(2020, 1, 27), datetime.date(2020, 1, 31)),
+        slug="visit-2020",
+        programs=[ProgramFactory(), ProgramFactory()],
+    )
+
+    # The event, its date ranges, its programs.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("event-ics", args=["visit-2020"]))
+
+    assert response.status_code == 200
 
 
 # -- Nothing typed by staff or sent in the query ends a calendar line --------------------------

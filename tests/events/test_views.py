@@ -263,6 +263,17 @@ def test_event_detail_unknown_slug_is_404(client):
     assert client.get(reverse("events:detail", args=["no-such-event"])).status_code == 404
 
 
+def test_event_detail_offers_its_calendar_file_once_it_has_dates(client):
+    dated = dated_event(datetime.date(2020, 3, 19), slug="webinar")
+    undated = EventFactory()
+
+    link = parse(client.get(dated.get_absolute_url())).one("a", type="text/calendar")
+    undated_page = parse(client.get(undated.get_absolute_url()))
+
+    assert (link.text, link.attrs["href"]) == ("Add to calendar", "/events/webinar.ics")
+    assert undated_page.select("a", type="text/calendar") == []
+
+
 def test_event_detail_month_precision_dates(client):
     event = EventFactory()
     EventDateFactory(
