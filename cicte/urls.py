@@ -36,6 +36,7 @@ urlpatterns += [
 # (LocaleMiddleware); a path that exists in no language stays a 404.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("manifest.webmanifest", views.web_manifest, name="web-manifest"),
     path("programs/", include("programs.urls")),
     path("events/", include("events.urls")),
     path("partners/", include("partners.urls")),

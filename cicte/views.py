@@ -1,8 +1,12 @@
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.cache import never_cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from cicte import queries
@@ -24,6 +28,41 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+@cache_control(max_age=24 * 60 * 60)
+@require_safe
+def web_manifest(request):
+    """The web app manifest in the visitor's language: the name, icons and colours a phone
+    uses for the site added to its home screen, which opens at the home page."""
+    icons = [
+        {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        *(
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ),
+    ]
+    manifest = {
+        "name": _("Inter-American Committee against Terrorism (CICTE)"),
+        "short_name": _("CICTE"),
+        "description": _(
+            "The work of the Inter-American Committee against Terrorism (CICTE) of the "
+            "Organization of American States: programs, events, partners, publications and "
+            "annual reports."
+        ),
+        "lang": get_language(),
+        "start_url": reverse("home"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b2e59",
+        "icons": icons,
+    }
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_safe

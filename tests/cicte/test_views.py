@@ -2,6 +2,7 @@ import datetime
 from itertools import pairwise
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -37,6 +38,48 @@ def annex_entries(response, number):
     """The text of each entry of the annex's list: one <li> each, marker included."""
     lists = parse(response).select(class_=f"annex-{number}")
     return [li.text for annex_list in lists for li in annex_list.select("li")]
+
+
+# The site's frame: favicon and web app manifest
+
+
+def test_favicon_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_web_manifest_names_the_site_and_its_icons_in_each_language(client, language):
+    response = client.get(f"/{language}/manifest.webmanifest")
+
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = response.json()
+    assert (manifest["lang"], manifest["start_url"], manifest["display"]) == (
+        language,
+        f"/{language}/",
+        "standalone",
+    )
+    assert manifest["icons"] == [
+        {"src": "/static/img/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+        {"src": "/static/img/icon-192.png", "sizes": "192x192", "type": "image/png"},
+        {"src": "/static/img/icon-512.png", "sizes": "512x512", "type": "image/png"},
+    ]
+    assert all(finders.find(icon["src"].removeprefix("/static/")) for icon in manifest["icons"])
+
+
+def test_every_page_links_its_manifest_and_icons(client):
+    page = parse(client.get("/es/"))
+
+    links = {link.attrs["rel"]: link.attrs["href"] for link in page.select("link")}
+    assert links["manifest"] == "/es/manifest.webmanifest"
+    assert links["apple-touch-icon"] == "/static/img/apple-touch-icon.png"
+    assert [link.attrs["href"] for link in page.select("link", rel="icon")] == [
+        "/favicon.ico",
+        "/static/img/favicon.svg",
+    ]
 
 
 # Home
@@ -221,11 +264,11 @@ def test_report_shows_each_sections_own_texts_key_partners_and_editorial_notes(c
     ]
     assert page.one("section", id="framework").text == (
         "II. Legal and political framework Annual Meeting The Twentieth Regular Session of "
-        "CICTE was held."
+        "CICTE was held. Back to top"
     )
     assert page.one("section", id="cooperation").text == (
         "V. Communications, consultations, and inter-institutional cooperation Communications "
-        "The webpage. Social media. Consultations Periodic consultations."
+        "The webpage. Social media. Consultations Periodic consultations. Back to top"
     )
     assert page.one("section", id="programs").select("div", class_="report-text")[0].text == (
         "In 2020, …"
@@ -240,6 +283,26 @@ def test_report_shows_each_sections_own_texts_key_partners_and_editorial_notes(c
         "donors": ["Editorial note: As Section IV names them."],
         "annex-4": ["Editorial note: Six more stars than printed."],
     }
+
+
+def test_report_sections_and_annexes_each_lead_back_to_the_contents(client):
+    year = report_year_with_content()
+
+    page = parse(client.get(year.get_absolute_url()))
+
+    contents = page.one("nav", class_="contents")
+    assert contents.attrs["aria-labelledby"] == "contents-title"
+    ends = {
+        section.attrs["id"]: [(a.text, a.attrs["href"]) for a in section.select("a")][-1]
+        for section in page.select("section")
+        if section.attrs.get("id") in {"introduction", "programs", "donors"}
+        or section.attrs.get("id", "").startswith("annex-")
+    }
+    assert ends == dict.fromkeys(
+        ["introduction", "programs", "donors", "annex-1", "annex-2", "annex-3", "annex-4"],
+        ("Back to top", "#contents-title"),
+    )
+    assert len(page.select("p", class_="back-to-top")) == 7  # I, III, IV and the four annexes
 
 
 def test_report_without_sections_ii_and_v_leaves_them_out(client):

@@ -232,9 +232,21 @@ def test_event_detail_shows_the_event_as_reported(client):
             strict=True,
         )
     )
-    assert facts["Dates"] == "June 17 and November 30 to December 3, 2020"
-    assert facts["Place"] == "Virtual format"
-    assert facts["Represented by"] == "CICTE Secretariat officials ***"
+    assert page.one("p", class_="lede").text == "June 17 and November 30 to December 3, 2020"
+    assert list(facts) == [
+        "Format",
+        "The secretariat's role",
+        "Represented by",
+        "Attendance",
+        "Programs",
+        "Activity",
+        "Reported in",
+    ]
+    assert facts["Format"] == "Virtual"
+    assert facts["Represented by"] == (
+        "CICTE Secretariat officials *** "
+        "In Annex 1's legend, *** stands for “Participation of CICTE Secretariat officials”."
+    )
     assert facts["Attendance"] == "more than 400 people"
     assert facts["Programs"] == "Resolution 1540"
     assert facts["Activity"] == "Biosecurity project"
@@ -261,6 +273,18 @@ def test_event_detail_of_unpublished_event_is_404(client, hidden):
 
 def test_event_detail_unknown_slug_is_404(client):
     assert client.get(reverse("events:detail", args=["no-such-event"])).status_code == 404
+
+
+def test_event_detail_states_a_venue_once(client):
+    """The place is a fact of its own only where there is one: a virtual event's format
+    already says it is virtual."""
+    event = dated_event(datetime.date(2020, 3, 19), format="hybrid", city="Bogotá", country="CO")
+
+    page = parse(client.get(event.get_absolute_url()))
+
+    facts = {dt.text: dd.text for dt, dd in zip(page.select("dt"), page.select("dd"), strict=True)}
+    assert (facts["Place"], facts["Format"]) == ("Bogotá, Colombia", "Hybrid")
+    assert page.select("p", class_="marker-note") == []
 
 
 def test_event_detail_offers_its_calendar_file_once_it_has_dates(client):
