@@ -1,8 +1,8 @@
 """The page cache: public pages for anonymous visitors, never stale, with 304s.
 
-What is cached: the answer to a GET of a page of the public site (home, programs, events,
-partners, publications, the reports and their documents, in every language) by an anonymous
-visitor, when it is a 200 without Set-Cookie or a Cache-Control that forbids storing it.
+What is cached: the answer to a GET of a page of the public site (home, the search, programs,
+events, partners, publications, the reports and their documents, in every language) by an
+anonymous visitor, when it is a 200 without Set-Cookie or a Cache-Control that forbids storing it.
 Nothing for a signed-in user or a visitor with messages waiting (`is_personal`: a made-up or
 stale session or messages cookie does not count), nothing under /admin/, no feeds, exports or
 robots.txt, no error pages.
@@ -49,7 +49,7 @@ STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 # The public site's pages (and the report's documents), by URL namespace or name.
 PUBLIC_NAMESPACES = frozenset({"programs", "events", "partners", "publications", "reports"})
-PUBLIC_URL_NAMES = frozenset({"home"})
+PUBLIC_URL_NAMES = frozenset({"home", "search"})
 
 
 def query_parameters(*names: str):

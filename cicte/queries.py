@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
 
 from cicte import i18n
@@ -15,11 +16,14 @@ from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.preload import attach_children, with_children
+from cicte.search import full_text_search
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
-from partners.models import PartnerYear
+from partners.models import Partner, PartnerYear
+from partners.queries import public_partner_ids
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
+from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
 
 
@@ -264,3 +268,60 @@ def report_programs(year):
         for node in as_tree(ordered)
         for program in node
     ]
+
+
+# -- The site search ---------------------------------------------------------------------------
+
+# Results shown of each kind: the best matches; the events list shows every matching event.
+SEARCH_RESULTS_SHOWN = 10
+
+
+# The kinds of results, in the order the search page shows them.
+SEARCH_KINDS = {
+    "events": gettext_lazy("Events"),
+    "publications": gettext_lazy("Publications"),
+    "partners": gettext_lazy("Partners"),
+    "programs": gettext_lazy("Programs"),
+    "report": gettext_lazy("Annual reports"),
+}
+
+
+@dataclass
+class SearchGroup:
+    """The results of one kind: `kind` names the template's way of showing them; `more`
+    says that more than the shown ones match."""
+
+    kind: str
+    results: list
+    more: bool
+
+    @property
+    def label(self):
+        return SEARCH_KINDS[self.kind]
+
+
+def site_search(text: str) -> list[SearchGroup]:
+    """What matches `text` among the public events, publications, partners, programs and the
+    report's texts, in the visitor's language and in English (cicte.search), best matches
+    first, as groups in that order, the empty ones left out. One query per kind, one for the
+    events' dates, one for the public partners once per data version."""
+    public_years = ReportingYear.objects.public()
+    searches = [
+        ("events", Event.objects.published().prefetch_related("dates")),
+        ("publications", Publication.objects.published()),
+        ("partners", Partner.objects.filter(pk__in=public_partner_ids())),
+        ("programs", public_programs()),
+        ("report", ReportText.objects.filter(year__in=public_years).select_related("year")),
+    ]
+    groups = []
+    for kind, queryset in searches:
+        results = list(full_text_search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
+        if results:
+            groups.append(
+                SearchGroup(
+                    kind,
+                    results[:SEARCH_RESULTS_SHOWN],
+                    more=len(results) > SEARCH_RESULTS_SHOWN,
+                )
+            )
+    return groups

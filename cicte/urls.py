@@ -37,6 +37,7 @@ urlpatterns += [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("manifest.webmanifest", views.web_manifest, name="web-manifest"),
+    path("search/", views.search, name="search"),
     path("programs/", include("programs.urls")),
     path("events/", include("events.urls")),
     path("partners/", include("partners.urls")),

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_safe
 from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
 from cicte.data_version import memoise
+from cicte.forms import SiteSearchForm
 from cicte.models import ReportingYear
+from cicte.page_cache import query_parameters
 from cicte.templatetags.fragments import is_rendered
 from events.enums import EventKind
 from events.models import Event
@@ -87,6 +89,17 @@ def home(request):
         "latest_publications": queries.latest_publications(year),
     }
     return render(request, "cicte/home.html", context)
+
+
+@query_parameters("q")
+@require_safe
+def search(request):
+    """The site search: what matches the words, grouped by kind; words that are too long or
+    unreadable answer 400 with the reason."""
+    form = SiteSearchForm(request.GET)
+    words = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {"form": form, "words": words, "groups": queries.site_search(words) if words else []}
+    return render(request, "cicte/search.html", context, status=400 if form.errors else 200)
 
 
 @require_safe

@@ -1,11 +1,5 @@
 import calendar
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorExact,
-    SearchVectorField,
-)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import TruncMonth
@@ -15,7 +9,8 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, YearStatus
-from cicte.i18n import CONTENT_LANGUAGE, active_language, localized
+from cicte.i18n import localized
+from cicte.search import full_text_search
 from events.enums import (
     DatePrecision,
     EventAnnex,
@@ -32,26 +27,6 @@ NEWEST = (
     models.F("starts_on").desc(nulls_last=True),
     models.F("ends_on").desc(nulls_last=True),
 )
-
-
-# The text search configuration of each language's search column (events migration 0003).
-SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
-
-
-class EventSearchVector(models.Expression):
-    """events_event.search_<language>: a stored column that PostgreSQL computes from the title
-    and description in that language (events migration 0003), unknown to the model so that
-    nothing writes it."""
-
-    output_field = SearchVectorField()
-
-    def __init__(self, language):
-        super().__init__()
-        self.language = language
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f'{table}."search_{self.language}"', []
 
 
 class EventQuerySet(models.QuerySet):
@@ -110,30 +85,9 @@ class EventQuerySet(models.QuerySet):
         return queryset
 
     def search(self, text):
-        """Events matching `text` in the visitor's language or in English (which every event
-        has), best matches first, then in the order already given.
-
-        PostgreSQL full-text search of the stored search_<language> columns (events migration
-        0003), served by their GIN indexes: each language's words with its own stemming,
-        accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a
-        description match, and the websearch syntax ("quotes", or, -word).
-        """
-        languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
-        words = models.Func(
-            models.Value(text), function="cicte_unaccent", output_field=models.TextField()
-        )
-        condition, rank = models.Q(), None
-        for language in languages:
-            vector = EventSearchVector(language)
-            query = SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch")
-            condition |= models.Q(SearchVectorExact(vector, query))
-            language_rank = SearchRank(vector, query)
-            rank = language_rank if rank is None else rank + language_rank
-        return (
-            self.filter(condition)
-            .annotate(rank=rank)
-            .order_by(models.F("rank").desc(), *(self.query.order_by or self.model._meta.ordering))
-        )
+        """Events matching `text` in the visitor's language or in English, best matches first
+        (cicte.search; the columns: events migration 0003)."""
+        return full_text_search(self, text)
 
     def counts_by_month_and_kind(self):
         """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""

@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
+from cicte.data_version import memoise
 from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.models import Event, EventPartner
@@ -41,6 +42,14 @@ def public_partner_filter(*, program_ids=None):
 
 def public_partners():
     return Partner.objects.filter(public_partner_filter())
+
+
+def public_partner_ids():
+    """The ids of the public partners, known once per data version: which partners are public
+    takes every public event's partners (0.1 s at 100,000 events)."""
+    return memoise(
+        "public-partner-ids", lambda: list(public_partners().values_list("pk", flat=True))
+    )
 
 
 def partners_for_listing(public=None):

@@ -15,6 +15,7 @@ from partners.queries import (
     partner_key_programs,
     partner_publications,
     partners_for_listing,
+    public_partner_ids,
     public_partner_years,
     public_partners,
 )
@@ -30,12 +31,11 @@ def partner_list(request):
     unknown category answers 400 with the reason."""
     filterset = PartnerFilterSet(request.GET, queryset=Partner.objects.none())
     if filterset.is_valid():
-        # Which partners are public takes every public event's partners (0.1 s at 100,000
-        # events): known once per data version, each page then reads its hundred by id.
-        public_ids = memoise(
-            "public-partner-ids", lambda: list(public_partners().values_list("pk", flat=True))
+        # Each page reads its hundred by id among the public partners, known once per
+        # data version.
+        filterset.queryset = partners_for_listing(
+            Partner.objects.filter(pk__in=public_partner_ids())
         )
-        filterset.queryset = partners_for_listing(Partner.objects.filter(pk__in=public_ids))
     # The page is sliced before it is read: the years are prefetched for its partners only.
     page, page_message = paginate(request, filterset.qs, PARTNERS_PER_PAGE)
     # The category shown ("" for all of them); None when the one asked for is unknown.

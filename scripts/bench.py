@@ -78,6 +78,8 @@ PAGES = [
     ("events ?year+partner", "/en/events/?year=2018&partner=united-agency-2", UNCACHED_LIST_BAR),
     ("events page 40", "/en/events/?page=40", UNCACHED_LIST_BAR),
     ("event", "/en/events/synthetic-2019-17/", UNCACHED_DETAIL_BAR),
+    ("search", "/en/search/?q=forensics+asuncion", UNCACHED_LIST_BAR),
+    ("search (es)", "/es/search/?q=taller+mujeres", UNCACHED_LIST_BAR),
     ("programs", "/en/programs/", None),
     ("program", "/en/programs/aviation-security/?year=2019", UNCACHED_DETAIL_BAR),
     ("partners", "/en/partners/", None),
