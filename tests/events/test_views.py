@@ -69,8 +69,37 @@ def test_event_list_combined_filters_keep_their_values_in_the_form(client):
     assert listed_titles(response) == ["Spring webinar"]
     page = parse(response)
     assert page.one("input", name="start").attrs["value"] == "2020-04-01"
-    assert page.one("input", name="q").attrs["value"] == "spring"
+    assert page.one("form", class_="filters").one("input", name="q").attrs["value"] == "spring"
     assert page.one("option", value="webinar").attrs.keys() >= {"selected"}
+
+
+def test_event_list_folds_its_filters_behind_their_count_and_opens_at_the_results(client):
+    dated_event(datetime.date(2020, 4, 14), kind="webinar")
+
+    unfiltered = parse(client.get(LIST))
+    filtered = parse(client.get(LIST, {"kind": "webinar", "q": "", "format": "virtual"}))
+    invalid = parse(client.get(LIST, {"start": "not-a-date"}))
+
+    disclosure = filtered.one("details", class_="filters-disclosure")
+    assert disclosure.one("summary", class_="filters-summary").text == "Filters (2)"
+    assert "open" not in disclosure.attrs
+    assert disclosure.one("form").attrs["action"] == "/en/events/#results-title"
+    assert unfiltered.one("summary", class_="filters-summary").text == "Filters (0)"
+    # A filter to correct: shown open, its error in view.
+    assert "open" in invalid.one("details", class_="filters-disclosure").attrs
+
+
+def test_event_list_shows_its_results_before_its_data_links(client):
+    dated_event(datetime.date(2020, 4, 14), title="Spring webinar")
+
+    results = parse(client.get(LIST)).one("section", class_="results")
+
+    order = [
+        element.tag if element.tag != "nav" else "data-links"
+        for element in results.children
+        if not isinstance(element, str)
+    ]
+    assert order == ["h2", "ol", "data-links", "details"]
 
 
 @pytest.mark.parametrize(
