@@ -57,6 +57,9 @@ def public_pages() -> list[PublicPage]:
         PublicPage(
             "publication", reverse("publications:detail", args=["cybersecurity-report-2020"])
         ),
+        PublicPage("search", with_query(reverse("search"), q="maritime security")),
+        PublicPage("search-nothing", with_query(reverse("search"), q="zzyzx")),
+        PublicPage("search-too-long", with_query(reverse("search"), q="x" * 201), status=400),
         PublicPage("reports", reverse("reports:list")),
         PublicPage("report-2020", reverse("reports:detail", args=[2020])),
         *(
@@ -79,4 +82,5 @@ def spanish_pages() -> list[PublicPage]:
                 "es-event", reverse("events:detail", args=["uncct-interregional-roundtable-2020"])
             ),
             PublicPage("es-annex-1", reverse("reports:annex", args=[2020, 1])),
+            PublicPage("es-search", with_query(reverse("search"), q="unión europea")),
         ]
