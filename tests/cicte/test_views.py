@@ -51,12 +51,19 @@ def test_favicon_is_served_at_the_root(client):
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_web_manifest_names_the_site_and_its_icons_in_each_language(client, language):
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "Inter-American Committee against Terrorism (CICTE)"),
+        ("es", "Comité Interamericano contra el Terrorismo (CICTE)"),
+    ],
+)
+def test_web_manifest_names_the_site_and_its_icons_in_each_language(client, language, name):
     response = client.get(f"/{language}/manifest.webmanifest")
 
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
+    assert (manifest["name"], manifest["short_name"]) == (name, "CICTE")
     assert (manifest["lang"], manifest["start_url"], manifest["display"]) == (
         language,
         f"/{language}/",

@@ -85,6 +85,8 @@ def test_event_list_folds_its_filters_behind_their_count_and_opens_at_the_result
     assert "open" not in disclosure.attrs
     assert disclosure.one("form").attrs["action"] == "/en/events/#results-title"
     assert unfiltered.one("summary", class_="filters-summary").text == "Filters (0)"
+    spanish = parse(client.get("/es/events/", {"kind": "webinar"}))
+    assert spanish.one("summary", class_="filters-summary").text == "Filtros (1)"
     # A filter to correct: shown open, its error in view.
     assert "open" in invalid.one("details", class_="filters-disclosure").attrs
 
