@@ -120,11 +120,11 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, wanted, most=400):
-    """Press Tab until `wanted(focused)` holds; every element passed on the way must show
-    where the focus is."""
+def tab_to(page, wanted, most=400, key="Tab"):
+    """Press Tab (or `key`: "Shift+Tab") until `wanted(focused)` holds; every element passed
+    on the way must show where the focus is."""
     for _ in range(most):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         focused = page.evaluate(FOCUSED)
         assert focused["visible"], f"No visible focus on {focused}"
         if wanted(focused):
@@ -149,8 +149,11 @@ def test_keyboard_only_filter_and_pagination(page, live_site):
     page.get_by_role("heading", level=2, name=f"{len(expected)} events").wait_for()
     assert "program=terrorist-financing" in page.url
     assert sorted(page.locator(RESULT_TITLES).all_inner_texts()) == expected
+    # The page opens at the results: the next Tab is their first link.
+    first = page.locator(RESULT_TITLES).first.inner_text()
+    assert tab_to(page, lambda f: True, most=1)["text"] == first
 
-    tab_to(page, lambda f: f["text"] == "Clear all")
+    tab_to(page, lambda f: f["text"] == "Clear all", key="Shift+Tab")
     page.keyboard.press("Enter")
     total = Event.objects.filter(status=ContentStatus.PUBLISHED).count()
     page.get_by_role("heading", level=2, name=f"{total} events").wait_for()
