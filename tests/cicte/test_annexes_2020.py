@@ -338,7 +338,9 @@ def test_events_combined_filters_narrow_the_2020_events(client):
 # The number of queries of each public page with the whole 2020 report loaded, in this order:
 # the same literal counts as the factory-built budgets at 1 and many rows in the pages' own
 # tests, but for the second events list, whose filter choices the first one memoised (the data
-# version, then the list itself), and for annexes 2 to 4, whose year the first one looked up.
+# version, then the list itself), and for annexes 2 to 4, whose year and public years (the
+# year switcher) the first one looked up, and for the search, whose public partners the
+# partners list memoised.
 BUDGETS_2020 = {
     "/en/": 7,
     "/en/programs/": 4,
@@ -352,10 +354,11 @@ BUDGETS_2020 = {
     "/en/publications/cybersecurity-report-2020/": 6,
     "/en/reports/": 1,
     "/en/reports/2020/": 9,
-    "/en/reports/2020/annex-1/": 5,
+    "/en/reports/2020/annex-1/": 6,
     "/en/reports/2020/annex-2/": 4,
     "/en/reports/2020/annex-3/": 4,
     "/en/reports/2020/annex-4/": 2,
+    "/en/search/?q=maritime+security": 7,
 }
 
 

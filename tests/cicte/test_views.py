@@ -394,8 +394,9 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     assert len(annex_entries(response, 1)) == rows
 
 
-# The data version (the annex is a fragment) and the year, then the annex's own rows.
-@pytest.mark.parametrize(("number", "queries"), [(1, 5), (2, 5), (3, 5), (4, 3)])
+# The data version (the annex is a fragment) and the year, then the annex's own rows and the
+# public years (the year switcher).
+@pytest.mark.parametrize(("number", "queries"), [(1, 6), (2, 6), (3, 6), (4, 4)])
 @pytest.mark.parametrize("rows", [1, 20])
 def test_annex_query_budget(client, django_assert_num_queries, rows, number, queries):
     year = ReportingYearFactory(year=2020)
@@ -406,6 +407,29 @@ def test_annex_query_budget(client, django_assert_num_queries, rows, number, que
         response = client.get(annex_url(2020, number))
 
     assert len(annex_entries(response, number)) == rows
+
+
+def test_annex_switches_to_the_same_annex_of_every_public_year(client):
+    ReportingYearFactory(year=2019)
+    ReportingYearFactory(year=2020)
+    ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+
+    page = parse(client.get(annex_url(2020, 3)))
+
+    years = page.one("nav", aria_label="Years")
+    assert [(a.text, a.attrs["href"]) for a in years.select("a")] == [
+        ("2020", "/en/reports/2020/annex-3/"),
+        ("2019", "/en/reports/2019/annex-3/"),
+    ]
+    assert years.one("a", aria_current="page").text == "2020"
+
+
+def test_annex_of_the_only_public_year_has_no_year_switcher(client):
+    ReportingYearFactory(year=2020)
+
+    page = parse(client.get(annex_url(2020, 3)))
+
+    assert page.select("nav", aria_label="Years") == []
 
 
 # Annex 1
