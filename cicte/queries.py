@@ -88,6 +88,31 @@ def current_year_with_figures():
     )
 
 
+def years_with_figures():
+    """Every public year, oldest first, with `event_count`, `activity_count` and
+    `country_count`: the countries the work reached, the venues of its public events and the
+    beneficiary countries of its activities. Three queries."""
+    years = list(
+        ReportingYear.objects.public()
+        .order_by("year")
+        .annotate(
+            event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
+            activity_count=_count(Activity.objects.all()),
+        )
+    )
+    reached = {year.pk: set() for year in years}
+    venues = Event.objects.published().exclude(country="").values_list("year", "country").distinct()
+    for year_id, country in venues:
+        reached[year_id].add(country)
+    for year_id, countries in Activity.objects.filter(year__in=reached).values_list(
+        "year", "countries"
+    ):
+        reached[year_id].update(code for code in countries.split(",") if code)
+    for year in years:
+        year.country_count = len(reached[year.pk])
+    return years
+
+
 @dataclass
 class ProgramNode:
     """A program with its sub-programs, for lists that show the hierarchy."""

@@ -77,6 +77,7 @@ def home(request):
         return render(request, "cicte/home.html", {"year": year})
     counts = list(Event.objects.published().filter(year=year).counts_by_month_and_kind())
     programs = queries.programs_of_year(year)
+    years = queries.years_with_figures()
     kind_labels = dict(EventKind.choices)
     context = {
         "year": year,
@@ -85,6 +86,8 @@ def home(request):
         "program_chart": bars_by_label(
             (program.name, program.event_count) for program in programs if program.event_count
         ),
+        "years": years,
+        "years_chart": bars_by_label((y.year, y.event_count) for y in years),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }

@@ -342,7 +342,7 @@ def test_events_combined_filters_narrow_the_2020_events(client):
 # year switcher) the first one looked up, and for the search, whose public partners the
 # partners list memoised.
 BUDGETS_2020 = {
-    "/en/": 7,
+    "/en/": 10,
     "/en/programs/": 4,
     "/en/programs/border-security/": 9,
     "/en/events/": 8,

@@ -119,7 +119,7 @@ def test_home_shows_the_current_public_year_at_a_glance(client):
         "1 financial contributors",
         "1 publications",
     ]
-    month_chart, program_chart = page.select("figure", class_="chart")
+    month_chart, program_chart, _years_chart = page.select("figure", class_="chart")
     assert [tr.text for tr in month_chart.one("tbody").select("tr")][2] == "March 1 1 2"
     assert [s.text for s in month_chart.select("li")] == ["Meeting", "Webinar"]
     assert [tr.text for tr in program_chart.one("tbody").select("tr")] == ["Cybersecurity 2"]
@@ -131,6 +131,46 @@ def test_home_shows_the_current_public_year_at_a_glance(client):
         "/en/reports/2020/annex-3/",
         "/en/reports/2020/annex-4/",
     ]
+
+
+def test_home_shows_the_work_across_the_public_years(client):
+    for number in (2018, 2019, 2020):
+        ReportingYearFactory(year=number)
+    draft = ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+    years = {year.year: year for year in ReportingYearFactory._meta.model.objects.all()}
+    dated_event(datetime.date(2018, 3, 1), year=years[2018], country="PA")
+    dated_event(datetime.date(2018, 4, 1), year=years[2018], country="PA")
+    dated_event(datetime.date(2018, 5, 1), year=years[2018], country="CO")
+    dated_event(datetime.date(2020, 5, 1), year=years[2020])  # virtual: no country
+    EventFactory(year=years[2020], country="MX", status=ContentStatus.DRAFT)
+    EventFactory(year=draft, country="MX")
+    ActivityFactory(year=years[2018], countries=["CO", "JM"])
+    ActivityFactory(year=years[2020], countries=["BB", "JM", "TT"])
+    ActivityFactory(year=years[2020], countries=[])
+
+    page = parse(client.get(reverse("home")))
+
+    table = page.one("table", class_="data-table")
+    assert [tr.text for tr in table.one("tbody").select("tr")] == [
+        "Annual report 2018 3 1 3",
+        "Annual report 2019 0 0 0",
+        "Annual report 2020 1 2 3",
+    ]
+    assert [a.attrs["href"] for a in table.select("a")] == [
+        "/en/reports/2018/",
+        "/en/reports/2019/",
+        "/en/reports/2020/",
+    ]
+    chart = page.one("figure", aria_labelledby="events-per-year-caption")
+    assert [tr.text for tr in chart.one("tbody").select("tr")] == ["2018 3", "2019 0", "2020 1"]
+
+
+def test_home_of_the_only_public_year_has_no_trends(client):
+    ReportingYearFactory(year=2020)
+
+    page = parse(client.get(reverse("home")))
+
+    assert page.select("section", aria_labelledby="years-title") == []
 
 
 def test_home_before_any_public_year_says_so(client):
@@ -155,9 +195,15 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         PublicationFactory(year=year)
         PartnerYearFactory(year=year)
 
+    for number in range(min(rows, 15)):  # public years since 2005
+        earlier = ReportingYearFactory(year=2019 - number)
+        dated_event(datetime.date(2019 - number, 5, 1), year=earlier, country="PA")
+        ActivityFactory(year=earlier, countries=["JM", "BB"])
+
     # The data version (the events' summaries are fragments); year with figures, programs
-    # with counts, month counts, latest events and their dates, latest publications.
-    with django_assert_num_queries(7):
+    # with counts, month counts, the public years with their figures, their event countries,
+    # their activities' countries, latest events and their dates, latest publications.
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
