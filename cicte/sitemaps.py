@@ -1,8 +1,10 @@
 """sitemap.xml (every public page) and robots.txt (which points to it)."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from cicte.models import ReportingYear
@@ -77,9 +79,15 @@ SITEMAPS = {
 
 @require_safe
 def robots_txt(request):
+    # The site search's pages are endless and hold nothing the sitemap's pages do not.
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            searches.append(f"Disallow: {reverse('search')}")
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
+        *searches,
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -132,13 +132,17 @@ def test_sitemap_lists_every_public_page(client):
     ]
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /en/search/",
+        "Disallow: /es/search/",
+        "Disallow: /fr/search/",
+        "Disallow: /pt/search/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
 
