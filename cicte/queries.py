@@ -3,6 +3,7 @@
 Every function here runs a fixed number of queries, whatever the number of rows.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -89,9 +90,10 @@ def current_year_with_figures():
 
 
 def years_with_figures():
-    """Every public year, oldest first, with `event_count`, `activity_count` and
-    `country_count`: the countries the work reached, the venues of its public events and the
-    beneficiary countries of its activities. Three queries."""
+    """Every public year, oldest first, with `event_count`, `activity_count`, and where the
+    work reached: `events_by_country` (its public events by venue country),
+    `activities_by_country` (its activities by beneficiary country, an activity once per
+    country) and `country_count`, the countries of either. Three queries."""
     years = list(
         ReportingYear.objects.public()
         .order_by("year")
@@ -100,16 +102,24 @@ def years_with_figures():
             activity_count=_count(Activity.objects.all()),
         )
     )
-    reached = {year.pk: set() for year in years}
-    venues = Event.objects.published().exclude(country="").values_list("year", "country").distinct()
-    for year_id, country in venues:
-        reached[year_id].add(country)
-    for year_id, countries in Activity.objects.filter(year__in=reached).values_list(
+    by_pk = {year.pk: year for year in years}
+    for year in years:
+        year.events_by_country, year.activities_by_country = Counter(), Counter()
+    venues = (
+        Event.objects.published()
+        .exclude(country="")
+        .values_list("year", "country")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for year_id, country, count in venues:
+        by_pk[year_id].events_by_country[country] = count
+    for year_id, countries in Activity.objects.filter(year__in=by_pk).values_list(
         "year", "countries"
     ):
-        reached[year_id].update(code for code in countries.split(",") if code)
+        by_pk[year_id].activities_by_country.update(set(filter(None, countries.split(","))))
     for year in years:
-        year.country_count = len(reached[year.pk])
+        year.country_count = len(year.events_by_country | year.activities_by_country)
     return years
 
 

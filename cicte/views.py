@@ -13,6 +13,7 @@ from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
 from cicte.data_version import memoise
 from cicte.forms import SiteSearchForm
+from cicte.maps import country_map
 from cicte.models import ReportingYear
 from cicte.page_cache import query_parameters
 from cicte.templatetags.fragments import is_rendered
@@ -87,6 +88,7 @@ def home(request):
             (program.name, program.event_count) for program in programs if program.event_count
         ),
         "years": years,
+        "country_map": country_map(years[-1].events_by_country, years[-1].activities_by_country),
         "years_chart": bars_by_label((y.year, y.event_count) for y in years),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),

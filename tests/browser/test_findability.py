@@ -144,3 +144,18 @@ def test_no_visible_text_under_12_px_on_a_phone(open_context, path):
     page.goto(path)
 
     assert page.evaluate(SMALL_TEXT) == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_visitor_finds_a_countrys_events_from_the_map(open_context, viewport):
+    page = open_context(viewport=viewport).new_page()
+    page.goto("/en/")
+
+    page.locator("svg.map-svg a[href*='country=PA']").click()
+
+    expected = Event.objects.filter(
+        status=ContentStatus.PUBLISHED, country="PA", year__year=2020
+    ).values_list("title", flat=True)
+    page.get_by_role("heading", level=2, name=f"{len(expected)} event").wait_for()
+    assert page.locator(RESULT_TITLES).all_inner_texts() == list(expected)
+    assert "Country: Panama" in page.get_by_role("region", name="Filtered by").inner_text()

@@ -150,7 +150,7 @@ def test_home_shows_the_work_across_the_public_years(client):
 
     page = parse(client.get(reverse("home")))
 
-    table = page.one("table", class_="data-table")
+    table = page.one("section", aria_labelledby="years-title").one("table", class_="data-table")
     assert [tr.text for tr in table.one("tbody").select("tr")] == [
         "Annual report 2018 3 1 3",
         "Annual report 2019 0 0 0",
@@ -163,6 +163,26 @@ def test_home_shows_the_work_across_the_public_years(client):
     ]
     chart = page.one("figure", aria_labelledby="events-per-year-caption")
     assert [tr.text for tr in chart.one("tbody").select("tr")] == ["2018 3", "2019 0", "2020 1"]
+
+
+def test_home_maps_the_countries_the_year_reached_each_leading_to_its_events(client):
+    year = ReportingYearFactory(year=2020)
+    dated_event(datetime.date(2020, 3, 1), year=year, country="PA")
+    dated_event(datetime.date(2020, 3, 2), year=year, country="PA")
+    EventFactory(year=year, country="MX", status=ContentStatus.DRAFT)
+    ActivityFactory(year=year, countries=["LC", "PA"])
+
+    page = parse(client.get(reverse("home")))
+
+    figure = page.one("figure", class_="country-map")
+    links = {a.attrs["href"]: a.one("title").text for a in figure.one("svg").select("a")}
+    assert links == {
+        "/en/events/?country=LC&year=2020": "Saint Lucia: 0 events, 1 activities",
+        "/en/events/?country=PA&year=2020": "Panama: 2 events, 1 activities",
+    }
+    assert [circle.attrs["class"] for circle in figure.select("circle")] == ["map-shade-2 map-dot"]
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == ["Panama 2 1", "Saint Lucia 0 1"]
+    assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == list(links)[::-1]
 
 
 def test_home_of_the_only_public_year_has_no_trends(client):
