@@ -73,6 +73,11 @@ def public_year(number, *, with_texts=False):
     return year
 
 
+def public_year_numbers():
+    """[2020, 2019…]: the public years, newest first."""
+    return list(ReportingYear.objects.public().order_by("-year").values_list("year", flat=True))
+
+
 def current_year_with_figures():
     """The latest public year with its figures (one query), or None before any is public."""
     return (

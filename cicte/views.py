@@ -122,11 +122,6 @@ def report_detail(request, year):
     return render(request, "reports/report_detail.html", queries.report_sections(year))
 
 
-def public_year_numbers():
-    """[2020, 2019…]: the public years, newest first."""
-    return list(ReportingYear.objects.public().order_by("-year").values_list("year", flat=True))
-
-
 ANNEXES = {
     1: ("annex_1", queries.annex_1),
     2: ("annex_2", queries.annex_2),
@@ -148,6 +143,8 @@ def annex(request, year, number):
         "number": number,
         name: SimpleLazyObject(lambda: entries(year)),
         # The year switcher: the same annex of every public year.
-        "years": SimpleLazyObject(lambda: memoise("public-year-numbers", public_year_numbers)),
+        "years": SimpleLazyObject(
+            lambda: memoise("public-year-numbers", queries.public_year_numbers)
+        ),
     }
     return render(request, f"reports/annex_{number}.html", context)
