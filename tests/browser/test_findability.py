@@ -15,8 +15,10 @@ RESULT_TITLES = "section.results .summary-title a"
 
 
 def search_from_the_header(page, words: str) -> None:
-    page.get_by_role("search", name="Site").get_by_role("searchbox").fill(words)
-    page.get_by_role("search", name="Site").get_by_role("button").click()
+    """Type the words in the header's search box and press Enter, in any language."""
+    box = page.get_by_role("banner").get_by_role("search").get_by_role("searchbox")
+    box.fill(words)
+    box.press("Enter")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
