@@ -231,7 +231,8 @@ SERIALIZATION_MODULES = {"json": "cicte.serializers"}
 
 # The cache: each process's own memory by default; with REDIS_URL, Redis, shared by every app
 # server, which then keeps the sessions too (README "Scaling out"). The page cache is never
-# stale with either (cicte.page_cache).
+# stale with either (cicte.page_cache); a Redis that is down is a slower site, not a broken one
+# (cicte.redis_cache).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -240,12 +241,16 @@ if REDIS_URL:
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, failing open: with Redis down the site runs without it.
+            "BACKEND": "cicte.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cicte",
+            # Redis answers in a millisecond on the network: a hung one must not hold a worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
-    # Sessions read from Redis and are kept in the database, so a Redis restart signs no one out.
+    # Sessions read from Redis and are kept in the database, so a Redis restart (or outage)
+    # signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

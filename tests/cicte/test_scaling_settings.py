@@ -41,7 +41,7 @@ def test_settings_turn_the_page_cache_and_the_notifications_off_in_development()
 def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
     settings = show(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/15", PAGE_CACHE_SECONDS="60")
 
-    assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["cache"] == "cicte.redis_cache.FailOpenRedisCache"
     assert settings["location"] == "redis://127.0.0.1:6379/15"
     assert settings["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert settings["page_cache"] == 60
