@@ -164,7 +164,12 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    # A replica that does not answer in 2 s (libpq's least) is left for the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASE_ROUTERS = ["cicte.db_router.ReplicaRouter"]
+# Seconds the replica may lag behind the primary before public reads go to the primary instead
+# (cicte.db_router.ReplicaHealth).
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", default=5)
 # Each worker learns of writes from PostgreSQL's notifications instead of reading the data
 # version on every public request (cicte.data_version.NotifiedVersion). Not with a replica,
 # whose version must be read where its data is, nor in development.

@@ -1,3 +1,4 @@
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -8,7 +9,9 @@ from django.views.decorators.http import require_safe
 from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
 from cicte.data_version import memoise
+from cicte.db_router import is_routed, replica_health
 from cicte.models import ReportingYear
+from cicte.redis_cache import FailOpenRedisCache
 from cicte.templatetags.fragments import is_rendered
 from events.enums import EventKind
 from events.models import Event
@@ -17,13 +20,32 @@ from events.models import Event
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not (the Dockerfile's HEALTHCHECK)."""
+    """For load balancers, the Dockerfile's HEALTHCHECK and monitoring: 200 while this server
+    can serve, 503 when it cannot (the primary database does not answer), and each part's
+    state. A replica or a Redis that is down or lagging is named, "degraded", but the site
+    serves without it, so the answer stays 200. At most a query on each database and a call
+    to Redis, none of them while that part was found failing a moment ago."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        primary = "ok"
     except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+        primary = "unavailable"
+    cache = caches[DEFAULT_CACHE_ALIAS]
+    parts = {
+        "primary": primary,
+        "replica": replica_health.current() if is_routed() else "none",
+        "cache": "unavailable"
+        if isinstance(cache, FailOpenRedisCache) and not cache.answers()
+        else "ok",
+    }
+    if primary != "ok":
+        status = "unavailable"
+    elif all(state in ("ok", "none") for state in parts.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    return JsonResponse({"status": status, **parts}, status=503 if primary != "ok" else 200)
 
 
 @require_safe
