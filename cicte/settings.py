@@ -300,8 +300,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every logger writes through the root's handler, once: a handler of its own as well
+    # would write each of its records twice.
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {"django.request": {"level": "WARNING"}},
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False

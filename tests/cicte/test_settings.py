@@ -99,3 +99,21 @@ def test_production_settings_pass_the_deployment_checks():
         0,
         "System check identified no issues (0 silenced).",
     )
+
+
+# A request to tests.cicte.error_urls' failing view, as gunicorn would pass it to Django.
+FAIL = (
+    "from django.test import Client, override_settings; "
+    "plain = {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}; "
+    "urls = override_settings(ROOT_URLCONF='tests.cicte.error_urls', "
+    "STORAGES={'staticfiles': plain}); urls.enable(); "
+    "print(Client(raise_request_exception=False).get('/fail/', secure=True).status_code)"
+)
+
+
+def test_production_logs_each_server_error_once():
+    result = manage("shell", "-c", FAIL, **{**PRODUCTION, "ALLOWED_HOSTS": "testserver"})
+
+    assert result.stdout.strip().splitlines()[-1] == "500"
+    assert result.stderr.count("Internal Server Error: /fail/") == 1
+    assert result.stderr.count("RuntimeError: password=") == 1  # its traceback, once
