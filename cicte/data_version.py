@@ -107,7 +107,8 @@ def read_data_version() -> str:
         if connection.alias == DEFAULT_DB_ALIAS:
             raise
         # The replica is gone: this request reads from the primary, its version first.
-        from cicte.db_router import leave_replica  # which imports this module
+        # Imported here: cicte.db_router imports this module (through the page cache).
+        from cicte.db_router import leave_replica
 
         leave_replica()
         row = _select_version_checked(connections[DEFAULT_DB_ALIAS], DataVersion._meta)

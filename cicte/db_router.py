@@ -34,6 +34,7 @@ ROUTER = "cicte.db_router.ReplicaRouter"
 # all it received from the primary it streams from; else the time since the last transaction
 # it replayed was committed, which is never less than the lag (more when the primary wrote
 # nothing since). 0 on a server that is no replica. NULL (nothing replayed yet): unknown.
+# pg_stat_wal_receiver has a row, readable by any user, only while the replica streams.
 LAG = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN 0
@@ -150,9 +151,8 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (is_routed() and is_anonymous_read(request)):
-            return self.get_response(request)
-        if replica_health.current() != "ok":
+        routed = is_routed() and is_anonymous_read(request)
+        if not routed or replica_health.current() != "ok":
             return self.get_response(request)
         with replica_reads():
             response = self.get_response(request)
