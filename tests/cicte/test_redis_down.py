@@ -8,6 +8,7 @@ import time
 
 import pytest
 import redis
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +17,7 @@ from tests.browser.conftest import require_tool
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
-from tests.factories.users import EditorFactory
+from tests.factories.users import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_dead_redis_pages_sign_in_and_admin_answer_and_the_outage_is_logged_once
 ):
     redis_at(settings, "redis://127.0.0.1:1/0")  # nothing listens on port 1: refused
     monkeypatch.setattr(FailOpenRedisCache, "RETRY_SECONDS", 0)  # ask Redis at every call
-    editor = EditorFactory(username="editor")
+    editor = StaffUserFactory(username="editor")
     editor.set_password(PASSWORD)
     editor.save()
     client = Client()
@@ -114,27 +115,21 @@ class HungRedis:
             connection.close()
 
 
-def test_hung_redis_costs_one_timeout_per_retry_interval_not_one_per_request(
-    settings, site, monkeypatch
-):
+def test_hung_redis_costs_one_timeout_per_retry_interval_not_one_per_request(settings, site):
     hung = HungRedis()
     redis_at(settings, f"redis://127.0.0.1:{hung.port}/0", timeout=0.3)
-    monkeypatch.setattr(FailOpenRedisCache, "RETRY_SECONDS", 1.0)
     client = Client()
     try:
-        started = time.monotonic()
         first = [client.get(url).status_code for url in site]
-        first_seconds = time.monotonic() - started
         connections_first = len(hung.accepted)
-        time.sleep(1.0)
+        caches["default"].retry_at = 0.0  # as if RETRY_SECONDS had passed
         again = client.get(site[0]).status_code
         connections_again = len(hung.accepted)
     finally:
         hung.close()
 
     assert first == [200] * len(site)
-    assert connections_first == 1
-    assert 0.3 <= first_seconds < 1.0  # one timeout, then no Redis asked
+    assert connections_first == 1  # one timeout, then Redis is not asked
     assert (again, connections_again) == (200, 2)
 
 
