@@ -192,3 +192,32 @@ def test_redis_that_stops_and_comes_back_is_used_again_without_a_restart(
     assert len(logged) == 2
     assert logged[0].startswith("Redis does not answer (")
     assert logged[1].startswith("Redis answers again after ")
+
+
+def test_session_signed_out_while_redis_hangs_does_not_come_back_with_it(
+    settings, redis_server, monkeypatch
+):
+    redis_at(settings, redis_server.url, timeout=0.2)
+    monkeypatch.setattr(FailOpenRedisCache, "RETRY_SECONDS", 0)  # ask at every call
+    redis_server.start()
+    editor = StaffUserFactory(username="editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    client = Client()
+    client.post(reverse("admin:login"), {"username": "editor", "password": PASSWORD})
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    # Redis hangs for 2 s, keeping what it holds: the session, signed in.
+    redis.Redis.from_url(redis_server.url).execute_command("CLIENT", "PAUSE", 2000, "ALL")
+    hung_until = time.monotonic() + 2.0
+    signed_out = client.post(reverse("admin:logout"))
+    signed_out_while_hung = time.monotonic() < hung_until
+    time.sleep(max(0.0, hung_until - time.monotonic()) + 0.1)
+    old_cookie = Client()
+    old_cookie.cookies[settings.SESSION_COOKIE_NAME] = session
+    admin = old_cookie.get("/admin/")
+
+    assert signed_out.status_code == 200
+    assert signed_out_while_hung
+    assert admin.status_code == 302  # signed out: to the sign-in page
+    assert admin["Location"] == "/admin/login/?next=/admin/"
