@@ -11,8 +11,10 @@ inconsistent page, and the page cache stays right (cicte.data_version reads the 
 the data is read).
 
 A replica that is down, or lags more than DATABASE_REPLICA_MAX_LAG seconds, is left alone:
-public reads go to the primary until it is back (ReplicaHealth). Each request decides once,
-as it begins, so that its data version and its data come from the same database.
+public reads go to the primary until it is back (ReplicaHealth). Each request decides as it
+begins, or at its first read (the data version's) should the replica fail it, so that its
+data version and its data come from the same database. A replica that fails a request after
+its first read fails that request.
 """
 
 import logging
