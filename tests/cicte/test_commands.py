@@ -8,6 +8,7 @@ PROJECT_COMMANDS = sorted(name for name, app in get_commands().items() if app in
 def test_project_commands_listed():
     assert PROJECT_COMMANDS == [
         "backup",
+        "checkyear",
         "loaddata",
         "loadreport",
         "restore",
