@@ -279,6 +279,10 @@ class YearReview:
         return [finding for finding in self.findings if finding.blocking]
 
     @property
+    def blocking_count(self) -> int:
+        return sum(finding.count for finding in self.blocking)
+
+    @property
     def advisory(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.blocking]
 

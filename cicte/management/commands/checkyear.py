@@ -34,7 +34,7 @@ class Command(TranslatedCommand):
             for finding in findings:
                 self.stdout.write(f"  {finding.check.label}: {finding.count}")
         if review.blocking:
-            count = sum(finding.count for finding in review.blocking)
+            count = review.blocking_count
             raise CommandError(
                 ngettext(
                     "%(count)d blocking item remains in the %(year)d report.",
