@@ -7,8 +7,10 @@ admin list behind it (`?check=<slug>`, `cicte.admin_mixins.ReportCheckFilter`) a
 The 2020 report as loaded shows no blocking item: each rule follows fixtures/README.md.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
 from urllib.parse import urlencode
 
 from django.db import models
@@ -44,12 +46,6 @@ class Check:
     # list filters spell them; None: the records belong to no one program.
     year_lookup: str = "year__id__exact"
     program_lookup: str | None = None
-
-    def records(self, year: ReportingYear):
-        """The year's records that this check lists."""
-        return self.model._default_manager.filter(**{self.year_lookup: year.pk}).filter(
-            self.condition()
-        )
 
     def url(self, year: ReportingYear, program: Program | None = None) -> str:
         """The admin list of these records (of one program's, if given)."""
@@ -289,29 +285,48 @@ class YearReview:
 
 def year_review(year: ReportingYear, programs=()) -> YearReview:
     """Every check of `year`, in all and for each of `programs` (records of one program only:
-    `program_lookup`). Two queries per check, one per check without a program."""
-    findings, by_program = [], {program.pk: [] for program in programs}
-    for check in CHECKS:
-        records = check.records(year)
-        count = records.count()
-        if not count:
+    `program_lookup`). One query per model checked, and one more per model whose checks count
+    per program: each check a conditional count."""
+    totals, per_program = {}, defaultdict(dict)
+    for (model, year_lookup), checks in groupby(
+        sorted(CHECKS, key=lambda check: (check.model._meta.label, check.year_lookup)),
+        key=lambda check: (check.model, check.year_lookup),
+    ):
+        checks = list(checks)
+        records = model._default_manager.filter(**{year_lookup: year.pk}).order_by()
+        totals |= records.aggregate(**{check.slug: counted(check) for check in checks})
+        by_program = [check for check in checks if check.program_lookup]
+        if not programs or not by_program:
             continue
-        findings.append(Finding(check, count, check.url(year)))
-        if not check.program_lookup or not programs:
-            continue
-        program_field = check.program_lookup.removesuffix("__id__exact")
-        counts = dict(
-            records.order_by()
-            .values_list(program_field)
-            .annotate(count=Count("pk", distinct=True))
-            .values_list(program_field, "count")
+        program_field = by_program[0].program_lookup.removesuffix("__id__exact")
+        rows = records.values(program_field).annotate(
+            **{check.slug: counted(check) for check in by_program}
         )
-        for program in programs:
-            if counts.get(program.pk):
-                by_program[program.pk].append(
-                    Finding(check, counts[program.pk], check.url(year, program))
-                )
-    return YearReview(year, findings, by_program)
+        for row in rows:
+            for check in by_program:
+                per_program[row[program_field]][check.slug] = row[check.slug]
+    findings = [
+        Finding(check, totals[check.slug], check.url(year))
+        for check in CHECKS
+        if totals[check.slug]
+    ]
+    return YearReview(
+        year,
+        findings,
+        {
+            program.pk: [
+                Finding(finding.check, count, finding.check.url(year, program))
+                for finding in findings
+                if (count := per_program[program.pk].get(finding.check.slug))
+            ]
+            for program in programs
+        },
+    )
+
+
+def counted(check: Check) -> Count:
+    # Distinct: a year's lookup through a relation may repeat a record.
+    return Count("pk", filter=check.condition(), distinct=True)
 
 
 def register_filters() -> None:

@@ -193,7 +193,7 @@ def test_home_queries_do_not_grow_with_programs(client, django_assert_num_querie
         ActivityFactory(year=year, program=program)
     client.force_login(EditorFactory())
 
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(31):
         response = client.get(HOME)
 
     assert len(response.context["glance"]["programs"]) == programs
