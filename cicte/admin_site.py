@@ -5,14 +5,16 @@ report (cicte.report_checks), each count a link to the records behind it."""
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.db.models import Count
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin_changes import change_log_view
 from cicte.models import ReportingYear
 from cicte.report_checks import Finding, year_review
 from events.enums import EventAnnex
@@ -148,6 +150,16 @@ class CicteAdminSite(admin.AdminSite):
     site_title = _("CICTE back office")
     index_title = _("The year at a glance")
     index_template = "admin/cicte/index.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "changes/",
+                self.admin_view(partial(change_log_view, site=self)),
+                name="changes",
+            ),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         context = dict(extra_context or {})
