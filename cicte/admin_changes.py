@@ -11,7 +11,7 @@ from datetime import datetime
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -131,6 +131,25 @@ def rows_of(form: ChangeLogForm):
     return parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
 
 
+def foreign_keys(model) -> list[str]:
+    """What a record's name may read (a program year's program and year), to read with it."""
+    return [f.name for f in model._meta.fields if f.many_to_one]
+
+
+def described(model, record) -> str:
+    """The record as it was then, named as the admin names it; its foreign keys come from the
+    history row (read with it), so that naming it costs no query."""
+    instance = record.instance
+    for name in foreign_keys(model):
+        related = getattr(record, name)  # None where that record is gone
+        if related is not None:
+            setattr(instance, name, related)
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        return f"{capfirst(model._meta.verbose_name)} {instance.pk}"
+
+
 @dataclass
 class Change:
     when: datetime
@@ -197,7 +216,7 @@ class ChangeBuilder:
         ).order_by("-history_date")
         records = list(
             history.filter(history_id__in=history_ids)
-            .select_related("history_user")
+            .select_related(*foreign_keys(history.model))
             .annotate(previous_id=Subquery(earlier.values("history_id")[:1]))
         )
         previous_ids = [r.previous_id for r in records if r.previous_id is not None]
@@ -237,7 +256,7 @@ class ChangeBuilder:
     def read_names(self, wanted):
         for model, pks in wanted.items():
             pks.discard(None)
-            for obj in model._base_manager.filter(pk__in=pks):
+            for obj in model._base_manager.filter(pk__in=pks).select_related(*foreign_keys(model)):
                 self.names[model, obj.pk] = str(obj)
 
     def existing(self, pending) -> set:
@@ -277,7 +296,7 @@ class ChangeBuilder:
             user=record.history_user,
             action=ACTIONS.get(record.history_type, record.history_type),
             model_name=capfirst(model._meta.verbose_name),
-            record=str(record.instance),
+            record=described(model, record),
             parent=parent,
             record_url=record_url,
             history_url=history_url,

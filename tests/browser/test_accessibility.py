@@ -80,6 +80,24 @@ def test_admin_home_has_no_serious_violations(open_context, staff):
     assert not found, "\n" + found
 
 
+def test_change_log_has_no_serious_violations(open_context, staff):
+    editor = staff(EditorFactory)
+    event = Event.objects.get(slug="uncct-interregional-roundtable-2020")
+    attendance = event.attendance
+    event.attendance, event._history_user = 77, editor
+    event.save()
+    try:
+        context = open_context()
+        sign_in(context.new_page(), editor)
+        pages = [("change log", reverse("admin:changes"), 200)]
+        found = check_pages(context, pages, impacts={"serious", "critical"})
+    finally:
+        event.attendance = attendance
+        event.save()
+
+    assert not found, "\n" + found
+
+
 def test_watch_reports_a_csp_violation_in_what_the_server_sent(open_context, live_site):
     """The checks above can fail: an inline style slipped into a page is reported."""
     context = open_context()

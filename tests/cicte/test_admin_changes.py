@@ -8,7 +8,7 @@ from django.utils import timezone
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory
-from tests.factories.programs import ProgramFactory
+from tests.factories.programs import ProgramFactory, ProgramPartnerFactory, ProgramYearFactory
 from tests.factories.users import EditorFactory, ProgramOfficerFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +237,24 @@ def test_change_log_pages_go_older_and_newer(client, editor):
     assert (second.context["newer"], second.context["older"]) == ("user=maria&page=1", None)
 
 
+def test_change_log_names_a_record_whose_year_is_gone(client, editor):
+    year = ReportingYearFactory(year=2031)
+    program_year = saved(ProgramYearFactory(year=year, program__name="Cyber"), editor)
+    pk = program_year.pk
+    assert str(program_year) == "Cyber — 2031"
+    program_year.delete()
+    year.delete()
+    client.force_login(editor)
+
+    response = client.get(CHANGES, {"user": "maria"})
+
+    # Its saving and its deletion, both by maria.
+    assert [change.record for change in response.context["changes"]] == [
+        f"Program year {pk}",
+        f"Program year {pk}",
+    ]
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_change_log_queries_do_not_grow_with_rows(client, django_assert_num_queries, rows):
     editor = EditorFactory()
@@ -244,10 +262,12 @@ def test_change_log_queries_do_not_grow_with_rows(client, django_assert_num_quer
     for _ in range(rows):
         event = saved(EventFactory(programs=[cyber]), editor, attendance=3)
         saved(EventDateFactory(event=event), editor, end=datetime.date(2021, 1, 31))
-        saved(PartnerFactory(), editor, name="Renamed")
+        partner = saved(PartnerFactory(), editor, name="Renamed")
+        program_year = saved(ProgramYearFactory(), editor, narrative="Done.")
+        saved(ProgramPartnerFactory(program_year=program_year, partner=partner), editor, position=9)
     client.force_login(editor)
 
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(27):
         response = client.get(CHANGES, {"user": editor.username})
 
-    assert len(response.context["changes"]) == min(50, rows * 3)
+    assert len(response.context["changes"]) == min(50, rows * 5)
