@@ -173,6 +173,7 @@ def test_home_without_any_year_lists_the_models(client):
     assert response.status_code == 200
     assert "glance" not in response.context
     assert response.context["app_list"]
+    assert '<a href="/admin/changes/">Every change, newest first</a>' in response.content.decode()
 
 
 def test_home_shows_no_year_to_staff_without_the_report(client, years):
