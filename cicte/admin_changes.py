@@ -1,18 +1,20 @@
 """The site-wide change log (/admin/changes/): every change to the report's records, newest
 first, with the fields each one changed (old → new), filterable by date, person, type of
-record and reporting year. Staff see the changes of the records they may view, as in the rest
-of the admin. Built on django-simple-history's tables: one query lists a page of all of them
-together, then a few per type of record on the page, however many rows it shows."""
+record, reporting year and program. Staff see the changes of the records they may view, as in
+the rest of the admin. Built on django-simple-history's tables: one query lists a page of all
+of them together, then a few per type of record on the page, however many rows it shows."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
+from django.db.models import CharField, Field, OuterRef, Q, Subquery, Value
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats
@@ -24,6 +26,7 @@ from cicte import i18n
 from cicte.admin_mixins import SHOWN_LENGTH, history_of
 from cicte.models import ReportingYear
 from cicte.pagination import requested_number
+from programs.models import Program
 
 PER_PAGE = 50
 
@@ -63,6 +66,13 @@ class ChangeLogForm(forms.Form):
         to_field_name="year",
         empty_label=_("Any year"),
     )
+    program = forms.ModelChoiceField(
+        Program.objects.all(),
+        label=_("Program"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any program"),
+    )
 
     def __init__(self, *args, models, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,45 +90,74 @@ class ChangeLogForm(forms.Form):
         return cleaned_data
 
 
-def with_year(model) -> bool:
-    return any(f.name == "year" and f.related_model is ReportingYear for f in model._meta.fields)
+def relation(model, name: str, target) -> Field | None:
+    """`model`'s field `name` where it leads to `target` (a foreign key or many-to-many)."""
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return found if found.concrete and found.related_model is target else None
 
 
-def year_condition(model, year) -> Q | None:
-    """History rows of `model` that belong to `year` (through their own year, or the year of
-    the record they belong to: an event's dates), or None where its records have no year."""
+def of_year(model, year) -> Q | None:
     if model is ReportingYear:
         return Q(id=year.pk)
-    if with_year(model):
-        return Q(year_id=year.pk)
-    for fk in model._meta.fields:
-        if fk.many_to_one and with_year(fk.related_model):
-            parents = fk.related_model._base_manager.filter(year=year).values("pk")
-            return Q(**{f"{fk.attname}__in": parents})
+    return Q(year_id=year.pk) if relation(model, "year", ReportingYear) else None
+
+
+def of_program(model, program) -> Q | None:
+    if model is Program:
+        return Q(id=program.pk)
+    if relation(model, "program", Program):
+        return Q(program_id=program.pk)
+    if relation(model, "programs", Program):
+        return Q(id__in=model._base_manager.filter(programs=program).values("pk"))
     return None
+
+
+def belonging(model, own: Callable) -> Q | None:
+    """History rows of `model` whose record matches `own(model)` (its year, its program), or
+    whose parent record does (an event's dates, through the event); None where neither can:
+    a partner belongs to no year."""
+    condition = own(model)
+    if condition is not None:
+        return condition
+    for fk in model._meta.fields:
+        if fk.many_to_one and (parents := own(fk.related_model)) is not None:
+            pks = fk.related_model._base_manager.filter(parents).values("pk")
+            return Q(**{f"{fk.attname}__in": pks})
+    return None
+
+
+def filters(model, data: dict) -> Q | None:
+    """The form's filters as a condition on `model`'s history rows; None where no row of it can
+    match them (a partner's, for a year)."""
+    condition = Q()
+    if data.get("since"):
+        condition &= Q(history_date__date__gte=data["since"])
+    if data.get("until"):
+        condition &= Q(history_date__date__lte=data["until"])
+    if data.get("user"):
+        condition &= Q(history_user=data["user"])
+    for name, own in [("year", of_year), ("program", of_program)]:
+        if data.get(name):
+            belongs = belonging(model, partial(own, **{name: data[name]}))
+            if belongs is None:
+                return None
+            condition &= belongs
+    return condition
 
 
 def rows_of(form: ChangeLogForm):
     """(date, history id, model label) of every change the filters keep, newest first: one
     UNION of the history tables."""
     data = form.cleaned_data
-    models = form.models.values()
-    if data.get("model"):
-        models = [form.models[data["model"]]]
+    models = [form.models[data["model"]]] if data.get("model") else form.models.values()
     parts = []
     for model in models:
-        condition = Q()
-        if data.get("since"):
-            condition &= Q(history_date__date__gte=data["since"])
-        if data.get("until"):
-            condition &= Q(history_date__date__lte=data["until"])
-        if data.get("user"):
-            condition &= Q(history_user=data["user"])
-        if data.get("year"):
-            in_year = year_condition(model, data["year"])
-            if in_year is None:
-                continue
-            condition &= in_year
+        condition = filters(model, data)
+        if condition is None:
+            continue
         parts.append(
             history_of(model)
             .filter(condition)

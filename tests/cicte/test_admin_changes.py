@@ -8,7 +8,12 @@ from django.utils import timezone
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory
-from tests.factories.programs import ProgramFactory, ProgramPartnerFactory, ProgramYearFactory
+from tests.factories.programs import (
+    ActivityFactory,
+    ProgramFactory,
+    ProgramPartnerFactory,
+    ProgramYearFactory,
+)
 from tests.factories.users import EditorFactory, ProgramOfficerFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +164,29 @@ def test_change_log_filters_by_type_of_record_year_and_date(client, editor):
     ]
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
     assert records(user="maria", until=yesterday) == []
-    assert in_2020.year == year_2020
+    assert records(user="maria", since=today.isoformat(), year="2020") == [in_2020.title]
+
+
+def test_change_log_filters_by_program(client, editor):
+    cyber = ProgramFactory(slug="cybersecurity", name="Cybersecurity")
+    event = saved(EventFactory(title="Webinar", programs=[cyber]), editor, attendance=3)
+    saved(EventDateFactory(event=event), editor, end=datetime.date(2021, 1, 31))
+    saved(EventFactory(title="Other", programs=[ProgramFactory()]), editor, attendance=3)
+    saved(ActivityFactory(program=cyber, title="Course"), editor, participants=5)
+    program_year = saved(ProgramYearFactory(program=cyber), editor, narrative="Done.")
+    saved(cyber, editor, name_es="Ciberseguridad")
+    saved(PartnerFactory(name="OAS"), editor)
+    client.force_login(editor)
+
+    response = client.get(CHANGES, {"user": "maria", "program": "cybersecurity"})
+
+    assert [change.record for change in response.context["changes"]] == [
+        "Cybersecurity",
+        str(program_year),
+        "Course",
+        str(event.dates.get()),
+        "Webinar",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -169,6 +196,7 @@ def test_change_log_filters_by_type_of_record_year_and_date(client, editor):
         {"model": "auth.user"},
         {"year": "1066"},
         {"user": "nobody"},
+        {"program": "no-such-program"},
         {"since": "2021-02-01", "until": "2021-01-01"},
     ],
 )
@@ -267,7 +295,7 @@ def test_change_log_queries_do_not_grow_with_rows(client, django_assert_num_quer
         saved(ProgramPartnerFactory(program_year=program_year, partner=partner), editor, position=9)
     client.force_login(editor)
 
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         response = client.get(CHANGES, {"user": editor.username})
 
     assert len(response.context["changes"]) == min(50, rows * 5)
