@@ -198,3 +198,17 @@ def test_home_queries_do_not_grow_with_programs(client, django_assert_num_querie
         response = client.get(HOME)
 
     assert len(response.context["glance"]["programs"]) == programs
+
+
+def test_home_speaks_spanish(client, years):
+    _published, year = years
+    program = program_in(year, "Cybersecurity")
+    EventFactory(year=year, programs=[program], title_es="Evento")
+    client.force_login(EditorFactory())
+
+    content = client.get(HOME, headers={"accept-language": "es"}).content.decode()
+
+    assert "El informe de 2021" in content
+    assert "Hay que corregir 1 elemento antes de publicar el informe." in content
+    assert "Eventos sin fechas: " in content
+    assert "Todos los cambios, del más reciente al más antiguo" in content
