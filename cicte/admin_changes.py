@@ -226,26 +226,32 @@ class ChangeBuilder:
             model = apps.get_model(label)
             records, previous, links = self.read(model, history_ids)
             for record in records:
-                before = previous.get(record.previous_id)
-                changed = self.changed_fields(model, record, before, links)
-                for model_field, _old, _new in changed:
+                changed = self.changed_fields(model, record, previous, links)
+                for model_field, old, new in changed:
                     if model_field.is_relation:
-                        target = model_field.related_model
-                        for value in (_old, _new):
-                            wanted[target] |= set(value) if model_field.many_to_many else {value}
-                pending.append((model, record, changed))
-                if model in self.parents:
-                    fk = self.parents[model]
-                    wanted[fk.related_model].add(getattr(record, fk.attname))
+                        values = (*old, *new) if model_field.many_to_many else (old, new)
+                        wanted[model_field.related_model].update(values)
+                owner, owner_pk = self.owner(model, record)
+                if owner is not model:
+                    wanted[owner].add(owner_pk)
+                pending.append((model, record, changed, owner, owner_pk))
         self.read_names(wanted)
-        existing = self.existing(pending)
+        existing = self.existing((owner, owner_pk) for *_rest, owner, owner_pk in pending)
         changes = {
-            (record.history_date, record.history_id, model._meta.label_lower): self.change(
-                model, record, changed, existing
+            (model._meta.label_lower, record.history_id): self.change(
+                model, record, changed, owner, owner_pk, existing
             )
-            for model, record, changed in pending
+            for model, record, changed, owner, owner_pk in pending
         }
-        return [changes[row] for row in rows]
+        return [changes[label, history_id] for _date, history_id, label in rows]
+
+    def owner(self, model, record):
+        """(model, pk) of the record a change opens in the admin: the record itself, or the
+        one a child row is edited with (an event's date range: the event)."""
+        if not self.site.is_registered(model) and model in self.parents:
+            fk = self.parents[model]
+            return fk.related_model, getattr(record, fk.attname)
+        return model, getattr(record, model._meta.pk.attname)
 
     def read(self, model, history_ids):
         history = history_of(model)
@@ -272,9 +278,10 @@ class ChangeBuilder:
             links[m2m.name] = linked
         return records, previous, links
 
-    def changed_fields(self, model, record, before, links):
+    def changed_fields(self, model, record, previous, links):
         """(field, old, new) for each field a change altered; none for a creation or a
         deletion, or where the record had no earlier history."""
+        before = previous.get(record.previous_id)
         if record.history_type != "~" or before is None:
             return []
         translated = i18n.translated_fields(model)
@@ -298,28 +305,22 @@ class ChangeBuilder:
             for obj in model._base_manager.filter(pk__in=pks).select_related(*foreign_keys(model)):
                 self.names[model, obj.pk] = str(obj)
 
-    def existing(self, pending) -> set:
-        """(model, pk) of the records on the page that still exist."""
+    def existing(self, records) -> set:
+        """Those of the (model, pk) `records` that still exist."""
         pks = defaultdict(set)
-        for model, record, _changed in pending:
-            pks[model].add(getattr(record, model._meta.pk.attname))
+        for model, pk in records:
+            pks[model].add(pk)
         return {
             (model, pk)
             for model, ids in pks.items()
             for pk in model._base_manager.filter(pk__in=ids).values_list("pk", flat=True)
         }
 
-    def change(self, model, record, changed, existing) -> Change:
-        pk = getattr(record, model._meta.pk.attname)
-        owner, owner_pk, parent = model, pk, ""
-        if not self.site.is_registered(model) and model in self.parents:
-            owner = self.parents[model].related_model
-            owner_pk = getattr(record, self.parents[model].attname)
-            parent = self.names.get((owner, owner_pk), "")
+    def change(self, model, record, changed, owner, owner_pk, existing) -> Change:
         record_url = history_url = None
         if self.site.is_registered(owner):
             info = owner._meta.app_label, owner._meta.model_name
-            if (owner, owner_pk) in existing or owner is not model:
+            if (owner, owner_pk) in existing:
                 record_url = reverse("admin:{}_{}_change".format(*info), args=[owner_pk])
             history_url = reverse("admin:{}_{}_history".format(*info), args=[owner_pk])
         note = ""
@@ -336,7 +337,7 @@ class ChangeBuilder:
             action=ACTIONS.get(record.history_type, record.history_type),
             model_name=capfirst(model._meta.verbose_name),
             record=described(model, record),
-            parent=parent,
+            parent=self.names.get((owner, owner_pk), "") if owner is not model else "",
             record_url=record_url,
             history_url=history_url,
             fields=[
