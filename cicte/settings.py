@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "cicte",
     # Before the admin: the translated fields must exist when the admin classes are registered.
     "modeltranslation",
-    "django.contrib.admin",
+    "cicte.admin_config.CicteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
