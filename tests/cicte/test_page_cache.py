@@ -7,12 +7,14 @@ import pytest
 import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
 from cicte.data_version import memoise, public_request, read_data_version
 from cicte.models import DataVersion
+from cicte.page_cache import PageCacheMiddleware
 from events.models import Event
 from tests.admin_forms import browser_post, change_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
@@ -361,6 +363,30 @@ def test_page_cache_renders_for_a_visitor_with_a_message_waiting(page_cache, eve
     assert "ETag" not in response
     assert not rendered_for_them(after)
     assert after["ETag"] == shared["ETag"]
+
+
+def test_page_cache_never_stores_a_page_that_sets_a_cookie(page_cache):
+    """A cookie set for one visitor must not be handed to the next: such a page is rendered
+    for each request, while the same page without a cookie is rendered once."""
+    rendered = []
+
+    def page(sets_cookie):
+        def view(request):
+            rendered.append((request.get_full_path(), sets_cookie))
+            response = HttpResponse("the page")
+            if sets_cookie:
+                response.set_cookie("seen", "yes")
+            return response
+
+        return PageCacheMiddleware(view)
+
+    answers = [page(sets_cookie=True)(RequestFactory().get(LIST)) for _ in range(2)]
+    for _ in range(2):
+        page(sets_cookie=False)(RequestFactory().get(LIST + "?page=2"))
+
+    assert rendered == [(LIST, True), (LIST, True), (LIST + "?page=2", False)]
+    assert [answer.cookies["seen"].value for answer in answers] == ["yes", "yes"]
+    assert len(page_cache._cache) == 1
 
 
 # -- Query parameters a page does not read -----------------------------------------------------
