@@ -156,7 +156,8 @@ def test_every_report_model_keeps_a_history_with_the_user():
     ],
     ids=["event", "publication", "activity"],
 )
-def test_deleted_record_is_recovered_by_an_editor_never_by_its_program_officer(factory):
+def test_deleted_record_of_their_own_program_is_recovered_by_an_editor_not_an_officer(factory):
+    """Only editors delete these records, so only editors bring them back, whichever program."""
     program = ProgramFactory()
     record = factory(program)
     model, opts = type(record), record._meta

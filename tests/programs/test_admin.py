@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Activity, Program
+from tests.admin_forms import browser_post, change_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.partners import PartnerFactory
 from tests.factories.programs import ActivityFactory, ProgramFactory, ProgramYearFactory
@@ -314,10 +315,14 @@ def test_program_officer_without_a_program_cannot_add_activities(client):
 
 
 def test_program_officer_sees_programs_read_only(client):
-    program = ProgramFactory()
+    program = ProgramFactory(name="Cybersecurity")
     client.force_login(ProgramOfficerFactory(programs=[program]))
+    editors_form = signed_in(EditorFactory()).get(change_url(program))
 
-    response = client.get(reverse("admin:programs_program_change", args=[program.pk]))
+    response = client.get(change_url(program))
+    saved = client.post(change_url(program), browser_post(editors_form, name_en="Taken over"))
 
     assert response.status_code == 200
     assert response.context["has_change_permission"] is False
+    assert saved.status_code == 403
+    assert Program.objects.get(pk=program.pk).name == "Cybersecurity"
