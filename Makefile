@@ -60,11 +60,16 @@ format: install
 test: lint install-tools
 	$(DEVDB) test $(MAKE) --no-print-directory pytest
 
-# `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>).
+# `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>). The tests
+# run on the settings' defaults: what a developer exported for `make run` (REDIS_URL,
+# PAGE_CACHE_SECONDS, TIME_ZONE…) is left out (tests/conftest.py, INHERITED_SETTINGS).
+TEST_UNSET := SECRET_KEY ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS CONN_MAX_AGE DATABASE_REPLICA_URL \
+	TIME_ZONE REDIS_URL PAGE_CACHE_SECONDS SECURE_SSL_REDIRECT SECURE_PROXY_SSL_HEADER \
+	SECURE_HSTS_SECONDS LOG_LEVEL AXES_COOLOFF_MINUTES CLIENT_IP_HEADER
 pytest: export DEBUG = true
 pytest: install
 	$(PYTHON) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	env $(addprefix -u ,$(TEST_UNSET)) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Only the real-browser, accessibility and HTML validity tests (tests/browser, marker `browser`).
 test-browser: install install-tools
