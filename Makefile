@@ -8,7 +8,7 @@ PORT ?= 8000
 DEVDB := $(PYTHON) scripts/devdb.py
 
 .PHONY: all install install-tools run serve test pytest test-browser test-embedded smoke lint \
-	format backup restore load bench import-timing abuse-documents
+	format backup restore load bench import-timing abuse-documents mutate
 
 # `make` alone installs what the two commands need; after it they work offline.
 all: install install-tools
@@ -138,6 +138,13 @@ abuse-documents: install
 # Builds the cicte_bench database on the first run (a few minutes) and keeps it.
 bench: install
 	$(PYTHON) scripts/bench.py
+
+# Not a test: mutation testing of the modules that protect people and data (README "Mutation
+# testing"), one after the other, on the PostgreSQL server of TEST_DATABASE_URL (default
+# 127.0.0.1:5432). `make mutate MODULES=cicte/page_cache.py` runs one; prints the survivors and
+# each module's score, exits 1 under 85 % killed.
+mutate: install
+	$(PYTHON) scripts/mutate.py $(MODULES)
 
 # Not a test: the largest events import the back office takes (README "Security and
 # operations"), previewed and confirmed with production settings; exits 1 over 10 s a request.
