@@ -148,12 +148,16 @@ def results(folder: Path, module: str) -> dict[str, str]:
 def run(module: str, tests: list[str], max_children: int) -> tuple[dict[str, str], float]:
     folder = prepare(module, tests)
     started = time.monotonic()
-    subprocess.run(
-        [str(MUTMUT), "run", "--max-children", str(max_children)],
-        cwd=folder,
-        env=environment(),
-        check=True,
-    )
+    # The survivors of a previous run first, against today's tests (mutmut keeps a result
+    # until the mutated function changes); then the mutants not tested yet.
+    earlier = [name for name, status in results(folder, module).items() if not killed(status)]
+    for names in ([earlier] if earlier else []) + [[]]:
+        subprocess.run(
+            [str(MUTMUT), "run", "--max-children", str(max_children), *names],
+            cwd=folder,
+            env=environment(),
+            check=True,
+        )
     elapsed = time.monotonic() - started
     statuses = results(folder, module)
     survivors = [name for name, status in statuses.items() if not killed(status)]

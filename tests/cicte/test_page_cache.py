@@ -1,6 +1,7 @@
 """The page cache (cicte.page_cache) and the data version it keys on (cicte.data_version)."""
 
 import os
+import re
 import uuid
 
 import pytest
@@ -260,8 +261,11 @@ def test_page_cache_in_redis_serves_again_and_forgets_on_an_edit(
     assert second.content == first.content
     assert "Regional webinar on cybersecurity" in second.content.decode()
     assert "Cyber forum 2020" in third.content.decode()
-    stored = redis.Redis.from_url(TEST_REDIS_URL).keys(f"{redis_page_cache}:*")
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    stored = server.keys(f"{redis_page_cache}:*")
     assert len(stored) == 2  # the page before the edits and after them
+    # Each expires after PAGE_CACHE_SECONDS (600), counted from when it was stored.
+    assert all(590 < server.ttl(key) <= 600 for key in stored)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -393,6 +397,42 @@ def test_page_cache_never_stores_a_page_that_sets_a_cookie(page_cache):
     assert len(page_cache._cache) == 1
 
 
+@pytest.mark.parametrize("cache_control", ["private", "no-store", "no-cache", "max-age=0, private"])
+def test_page_cache_never_stores_a_page_whose_cache_control_forbids_it(page_cache, cache_control):
+    rendered = []
+
+    def view(request):
+        rendered.append(request.get_full_path())
+        response = HttpResponse("the page")
+        response["Cache-Control"] = cache_control
+        return response
+
+    for _ in range(2):
+        PageCacheMiddleware(view)(RequestFactory().get(LIST))
+
+    assert rendered == [LIST, LIST]
+    assert len(page_cache._cache) == 0
+
+
+def test_page_cache_answers_head_from_the_stored_page(page_cache, event):
+    stored = Client().get(LIST)
+
+    head = Client().head(LIST)
+
+    assert not rendered_for_them(head)
+    assert (head.status_code, head["ETag"]) == (200, stored["ETag"])
+
+
+def test_page_cache_marks_a_page_with_its_version_and_varies_on_cookies(page_cache, event):
+    """The ETag names the data version and the page (a 32-digit digest), nothing else."""
+    response = Client().get(LIST)
+
+    epoch, number = read_data_version().split(".")
+    assert re.fullmatch(rf'"{epoch}\.{number}-[0-9a-f]{{32}}"', response["ETag"])
+    assert response["Vary"] == "Cookie"
+    assert response["Cache-Control"] == "no-cache"
+
+
 # -- Query parameters a page does not read -----------------------------------------------------
 
 
@@ -409,6 +449,28 @@ def test_page_cache_answers_made_up_query_parameters_with_the_page_without_them(
     assert noisy.content == clean.content
     assert noisy["ETag"] == clean["ETag"]
     assert b"cb=" not in clean.content
+
+
+def test_page_cache_drops_parameters_from_a_page_that_reads_none(page_cache, event):
+    detail = event.get_absolute_url()
+    clean = Client().get(detail)
+
+    for query in ("?cb=1", "?cb=1&utm_source=x"):
+        noisy = Client().get(detail + query)
+
+        assert not rendered_for_them(noisy)
+        assert (noisy.status_code, noisy["ETag"]) == (200, clean["ETag"])
+
+
+def test_page_cache_drops_parameters_a_page_does_not_read_when_none_it_reads_is_given(
+    page_cache, event
+):
+    clean = Client().get(LIST)
+
+    noisy = Client().get(LIST + "?cb=1")
+
+    assert not rendered_for_them(noisy)
+    assert noisy["ETag"] == clean["ETag"]
 
 
 def test_page_cache_keeps_the_parameters_a_page_reads(page_cache, event):
