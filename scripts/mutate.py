@@ -69,6 +69,7 @@ MODULES = {
     "cicte/page_cache.py": ["tests/cicte/test_page_cache.py", "tests/cicte/test_fragments.py"],
     # Spreadsheet cells neutralised in exports, read back on import.
     "cicte/exports.py": [
+        "tests/cicte/test_exports.py",
         "tests/cicte/test_spreadsheet_cells.py",
         "tests/events/test_exports.py",
         "tests/partners/test_exports.py",
