@@ -17,13 +17,9 @@ PRODUCTION = {
 
 
 def manage(*args, **environment):
-    """Run manage.py with the test run's environment, minus the settings, plus `environment`."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(environment)
+    """Run manage.py with `environment` and nothing else of the test run's (or the developer's)
+    but PATH: each setting it does not name is the default."""
+    env = {"PATH": os.environ["PATH"], **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
