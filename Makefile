@@ -8,7 +8,7 @@ PORT ?= 8000
 DEVDB := $(PYTHON) scripts/devdb.py
 
 .PHONY: all install install-tools run serve test pytest test-browser test-embedded smoke lint \
-	format backup restore load bench import-timing abuse-documents
+	format backup restore load bench import-timing abuse-documents mutate
 
 # `make` alone installs what the two commands need; after it they work offline.
 all: install install-tools
@@ -60,11 +60,16 @@ format: install
 test: lint install-tools
 	$(DEVDB) test $(MAKE) --no-print-directory pytest
 
-# `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>).
+# `make test` on the database of DATABASE_URL (pytest-django makes test_<its name>). The tests
+# run on the settings' defaults: what a developer exported for `make run` (REDIS_URL,
+# PAGE_CACHE_SECONDS, TIME_ZONE…) is left out (tests/conftest.py, INHERITED_SETTINGS).
+TEST_UNSET := SECRET_KEY ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS CONN_MAX_AGE DATABASE_REPLICA_URL \
+	TIME_ZONE REDIS_URL PAGE_CACHE_SECONDS SECURE_SSL_REDIRECT SECURE_PROXY_SSL_HEADER \
+	SECURE_HSTS_SECONDS LOG_LEVEL AXES_COOLOFF_MINUTES CLIENT_IP_HEADER
 pytest: export DEBUG = true
 pytest: install
 	$(PYTHON) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	env $(addprefix -u ,$(TEST_UNSET)) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Only the real-browser, accessibility and HTML validity tests (tests/browser, marker `browser`).
 test-browser: install install-tools
@@ -133,6 +138,13 @@ abuse-documents: install
 # Builds the cicte_bench database on the first run (a few minutes) and keeps it.
 bench: install
 	$(PYTHON) scripts/bench.py
+
+# Not a test: mutation testing of the modules that protect people and data (README "Mutation
+# testing"), one after the other, on the PostgreSQL server of TEST_DATABASE_URL (default
+# 127.0.0.1:5432). `make mutate MODULES=cicte/page_cache.py` runs one; prints the survivors and
+# each module's score, exits 1 under 85 % killed.
+mutate: install
+	$(PYTHON) scripts/mutate.py $(MODULES)
 
 # Not a test: the largest events import the back office takes (README "Security and
 # operations"), previewed and confirmed with production settings; exits 1 over 10 s a request.

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin_mixins import HistoryAdmin
+from cicte.admin_mixins import HistoryAdmin, ReportCheckFilter
 from cicte.models import EditorialNote, ReportingYear, ReportText
 
 
@@ -23,7 +23,7 @@ class EditorialNoteInline(TranslatedStackedInline):
 class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["year", "title", "status", "chair", "vice_chair", "approved_on"]
     list_display_links = ["year", "title"]
-    list_filter = ["status"]
+    list_filter = ["status", ReportCheckFilter]
     search_fields = in_every_language("title", "introduction", "general_assembly_session")
     date_hierarchy = "approved_on"
     fieldsets = [

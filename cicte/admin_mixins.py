@@ -17,6 +17,7 @@ from datetime import timedelta
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core import serializers, signing
@@ -50,6 +51,31 @@ from cicte.enums import ContentStatus
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
 # milliseconds); the recovery page lists them before anything is restored.
 DELETED_WITH_PARENT_WITHIN = timedelta(minutes=1)
+
+
+# The checks of a year's report by model label ({"events.Event": {slug: check}}): defined
+# above the apps (cicte.report_checks registers them), offered in each model's admin list.
+REPORT_CHECKS = {}
+
+
+class ReportCheckFilter(admin.SimpleListFilter):
+    """The records one check of the year's report lists (`?check=<slug>`): the links of the
+    back office's home page, and a filter staff can pick."""
+
+    title = _("report check")
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        checks = REPORT_CHECKS.get(model_admin.opts.label, {})
+        return [(slug, check.label) for slug, check in checks.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        check = REPORT_CHECKS.get(queryset.model._meta.label, {}).get(self.value())
+        if check is None:
+            raise IncorrectLookupParameters(f"No report check {self.value()!r}.")
+        return queryset.filter(check.condition())
 
 
 class CountrySearchSelect(forms.Select):

@@ -101,6 +101,23 @@ def read_data_version() -> str:
     from cicte.models import DataVersion
 
     connection = connections[router.db_for_read(DataVersion)]
+    try:
+        row = _select_version_checked(connection, DataVersion._meta)
+    except (InterfaceError, OperationalError):
+        if connection.alias == DEFAULT_DB_ALIAS:
+            raise
+        # The replica is gone: this request reads from the primary, its version first.
+        # Imported here: cicte.db_router imports this module (through the page cache).
+        from cicte.db_router import leave_replica
+
+        leave_replica()
+        row = _select_version_checked(connections[DEFAULT_DB_ALIAS], DataVersion._meta)
+    if row is None:
+        return "none.0"
+    return f"{str(row[0]).replace('-', '')[:12]}.{row[1]}"
+
+
+def _select_version_checked(connection, meta):
     checking = (
         connection.connection is not None
         and connection.health_check_enabled
@@ -110,15 +127,12 @@ def read_data_version() -> str:
     if checking:
         connection.health_check_done = True
     try:
-        row = _select_version(connection, DataVersion._meta)
+        return _select_version(connection, meta)
     except (InterfaceError, OperationalError):
         if not checking:
             raise
         connection.close()
-        row = _select_version(connection, DataVersion._meta)
-    if row is None:
-        return "none.0"
-    return f"{str(row[0]).replace('-', '')[:12]}.{row[1]}"
+        return _select_version(connection, meta)
 
 
 def _select_version(connection, meta):

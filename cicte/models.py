@@ -17,6 +17,11 @@ class ReportingYearQuerySet(models.QuerySet):
         """The latest public year, or None."""
         return self.public().order_by("-year").first()
 
+    def open(self):
+        """The year staff are working on: the latest not yet published, else the latest
+        public one; None before any year exists."""
+        return self.filter(status=YearStatus.DRAFT).order_by("-year").first() or self.current()
+
 
 class ReportingYearManager(models.Manager.from_queryset(ReportingYearQuerySet)):
     def get_by_natural_key(self, year):

@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "cicte",
     # Before the admin: the translated fields must exist when the admin classes are registered.
     "modeltranslation",
-    "django.contrib.admin",
+    "cicte.admin_config.CicteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -164,7 +164,12 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    # A replica that does not answer in 2 s (libpq's least) is left for the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASE_ROUTERS = ["cicte.db_router.ReplicaRouter"]
+# Seconds the replica may lag behind the primary before public reads go to the primary instead
+# (cicte.db_router.ReplicaHealth).
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", default=5)
 # Each worker learns of writes from PostgreSQL's notifications instead of reading the data
 # version on every public request (cicte.data_version.NotifiedVersion). Not with a replica,
 # whose version must be read where its data is, nor in development.
@@ -233,7 +238,8 @@ SERIALIZATION_MODULES = {"json": "cicte.serializers"}
 
 # The cache: each process's own memory by default; with REDIS_URL, Redis, shared by every app
 # server, which then keeps the sessions too (README "Scaling out"). The page cache is never
-# stale with either (cicte.page_cache).
+# stale with either (cicte.page_cache); a Redis that is down is a slower site, not a broken one
+# (cicte.redis_cache).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -242,12 +248,16 @@ if REDIS_URL:
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, failing open: with Redis down the site runs without it.
+            "BACKEND": "cicte.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cicte",
+            # Redis answers in a millisecond on the network: a hung one must not hold a worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
-    # Sessions read from Redis and are kept in the database, so a Redis restart signs no one out.
+    # Sessions read from Redis and are kept in the database, so a Redis restart (or outage)
+    # signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -292,8 +302,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every logger writes through the root's handler, once: a handler of its own as well
+    # would write each of its records twice.
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {"django.request": {"level": "WARNING"}},
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False

@@ -1,3 +1,4 @@
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -12,10 +13,12 @@ from django.views.decorators.http import require_safe
 from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
 from cicte.data_version import memoise
+from cicte.db_router import is_routed, replica_health
 from cicte.forms import SiteSearchForm
 from cicte.maps import country_map
 from cicte.models import ReportingYear
 from cicte.page_cache import query_parameters
+from cicte.redis_cache import FailOpenRedisCache
 from cicte.templatetags.fragments import is_rendered
 from events.enums import EventKind
 from events.models import Event
@@ -24,13 +27,32 @@ from events.models import Event
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not (the Dockerfile's HEALTHCHECK)."""
+    """For load balancers, the Dockerfile's HEALTHCHECK and monitoring: 200 while this server
+    can serve, 503 when it cannot (the primary database does not answer), and each part's
+    state (README "When a part fails"). A replica or a Redis that is down or lagging is named
+    and the status "degraded", but the site serves without it, so the answer stays 200. Costs
+    a query on the primary, one on the replica at most every ReplicaHealth.CHECK_SECONDS, and
+    a call to Redis unless it failed a moment ago."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        primary = "ok"
     except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+        primary = "unavailable"
+    cache = caches[DEFAULT_CACHE_ALIAS]
+    cache_answers = not isinstance(cache, FailOpenRedisCache) or cache.answers()
+    parts = {
+        "primary": primary,
+        "replica": replica_health.current() if is_routed() else "none",
+        "cache": "ok" if cache_answers else "unavailable",
+    }
+    if primary != "ok":
+        status = "unavailable"
+    elif all(state in ("ok", "none") for state in parts.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    return JsonResponse({"status": status, **parts}, status=503 if primary != "ok" else 200)
 
 
 @cache_control(max_age=24 * 60 * 60)

@@ -11,6 +11,7 @@ from cicte.admin_mixins import (
     ParentScopedInline,
     ProgramScopedAdmin,
     PublishActionsMixin,
+    ReportCheckFilter,
 )
 from events.models import Event, EventDate, EventPartner
 from events.resources import EventResource
@@ -76,6 +77,7 @@ class EventAdmin(
         "participation_level",
         "secretariat_role",
         ("country", CountryFilter),
+        ReportCheckFilter,
     ]
     list_select_related = ["year"]
     search_fields = [*in_every_language("title", "description", "initiative"), "city"]

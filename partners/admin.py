@@ -6,7 +6,7 @@ from django_countries.filters import CountryFilter
 from cicte.admin_inlines import LabelledInlineFormSet
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
-from cicte.admin_mixins import HistoryAdmin
+from cicte.admin_mixins import HistoryAdmin, ReportCheckFilter
 from partners.models import Partner, PartnerYear
 
 
@@ -20,7 +20,7 @@ class PartnerYearInline(TranslatedTabularInline):
 @admin.register(Partner)
 class PartnerAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["name", "acronym", "category", "country", "annex_years"]
-    list_filter = ["category", ("country", CountryFilter), "years__year"]
+    list_filter = ["category", ("country", CountryFilter), "years__year", ReportCheckFilter]
     search_fields = in_every_language("name", "acronym", "description")
     prepopulated_fields = {"slug": ["name"]}
     fields = [
@@ -56,7 +56,13 @@ class PartnerYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
         "listed_in_annex",
         "name_as_printed",
     ]
-    list_filter = ["year", "financial_contributor", "listed_in_annex", "partner__category"]
+    list_filter = [
+        "year",
+        "financial_contributor",
+        "listed_in_annex",
+        "partner__category",
+        ReportCheckFilter,
+    ]
     list_select_related = ["partner", "year"]
     search_fields = in_every_language("partner__name", "partner__acronym", "name_as_printed")
     autocomplete_fields = ["partner"]

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from cicte.admin_inlines import LabelledTabularInline
 from cicte.admin_io import ExportAdminMixin
 from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin_mixins import HistoryAdmin, ParentScopedInline, ProgramScopedAdmin
+from cicte.admin_mixins import (
+    HistoryAdmin,
+    ParentScopedInline,
+    ProgramScopedAdmin,
+    ReportCheckFilter,
+)
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 
 
@@ -19,7 +24,7 @@ class ProgramYearInline(TranslatedStackedInline):
 @admin.register(Program)
 class ProgramAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["name", "parent", "position", "officer_count"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter), "years__year", ReportCheckFilter]
     list_select_related = ["parent"]
     search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ["name"]}
@@ -57,7 +62,7 @@ class ProgramPartnerInline(LabelledTabularInline):
 @admin.register(ProgramYear)
 class ProgramYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["program", "year", "funded"]
-    list_filter = ["year", "program", "funded"]
+    list_filter = ["year", "program", "funded", ReportCheckFilter]
     list_select_related = ["program", "year"]
     search_fields = in_every_language("program__name", "narrative")
     fields = ["program", "year", "narrative", "funded"]
@@ -75,7 +80,7 @@ class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
 class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, TranslatedAdmin, HistoryAdmin):
     program_field = "program"
     list_display = ["title", "program", "year", "kind", "start_date", "end_date", "participants"]
-    list_filter = ["program", "year", "kind"]
+    list_filter = ["program", "year", "kind", ReportCheckFilter]
     list_select_related = ["program", "year"]
     search_fields = in_every_language("title", "description", "figures_note")
     date_hierarchy = "start_date"

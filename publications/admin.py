@@ -9,6 +9,7 @@ from cicte.admin_mixins import (
     ParentScopedInline,
     ProgramScopedAdmin,
     PublishActionsMixin,
+    ReportCheckFilter,
     StaffFormFieldsMixin,
 )
 from publications.models import CoPublisher, Edition, Publication
@@ -33,7 +34,14 @@ class PublicationAdmin(
     ExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, TranslatedAdmin, HistoryAdmin
 ):
     list_display = ["title", "published_on", "kind", "program_names", "languages", "status"]
-    list_filter = ["programs", "year", "kind", "status", "editions__language"]
+    list_filter = [
+        "programs",
+        "year",
+        "kind",
+        "status",
+        "editions__language",
+        ReportCheckFilter,
+    ]
     list_select_related = ["year"]
     search_fields = in_every_language("title", "description")
     date_hierarchy = "published_on"

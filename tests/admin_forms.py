@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cicte.admin_mixins import LOADED_VERSION
+from tests.html import parse
 
 
 def signed_in(user) -> Client:
@@ -47,3 +48,8 @@ def browser_post(response, **typed) -> dict:
     if version:
         data[LOADED_VERSION] = version[1]
     return {**data, "_save": "Save", **typed}
+
+
+def changelist_rows(response) -> list[str]:
+    """The rows of an admin list as a reader sees them, one text per row."""
+    return [tr.text for tr in parse(response).one("table", id="result_list").select("tr")][1:]

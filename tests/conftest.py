@@ -6,9 +6,26 @@ from pathlib import Path
 
 import pytest
 
+# The settings read from the environment (cicte/settings.py), but the database and DEBUG: the
+# tests run on their defaults, whatever a developer exported for `make run`; `make test` leaves
+# them out (Makefile, TEST_UNSET).
+INHERITED_SETTINGS = (
+    "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "CONN_MAX_AGE", "DATABASE_REPLICA_URL",
+    "TIME_ZONE", "REDIS_URL", "PAGE_CACHE_SECONDS", "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_SECONDS", "LOG_LEVEL", "AXES_COOLOFF_MINUTES",
+    "CLIENT_IP_HEADER",
+)  # fmt: skip
+
 
 def pytest_configure(config):
     from django.conf import settings
+
+    inherited = [name for name in INHERITED_SETTINGS if name in os.environ]
+    if inherited:
+        raise pytest.UsageError(
+            f"{', '.join(inherited)} exported: the tests run on the settings' defaults. Unset "
+            "them, or run `make test`, which leaves them out."
+        )
 
     # A read replica that is the test database itself (a mirror), for the router's tests
     # (tests/cicte/test_db_router.py); no router sends anything there unless a test sets one.

@@ -4,6 +4,7 @@ back-office pages staff use most; no Content-Security-Policy violation on any of
 import pytest
 from django.urls import reverse
 
+from cicte.services import reporting_year_start
 from events.models import Event
 from programs.models import Activity
 from tests.browser.axe import axe_violations, describe
@@ -58,6 +59,42 @@ def test_admin_pages_staff_use_most_have_no_critical_violations(open_context, st
     ]
 
     found = check_pages(context, pages, impacts={"critical"})
+    assert not found, "\n" + found
+
+
+def test_admin_home_has_no_serious_violations(open_context, staff):
+    """The year at a glance: a draft year with blocking items, and the 2020 report."""
+    draft = reporting_year_start(year=2021)
+    try:
+        context = open_context()
+        sign_in(context.new_page(), staff(EditorFactory))
+        pages = [
+            ("home, draft 2021", reverse("admin:index"), 200),
+            ("home, 2020", f"{reverse('admin:index')}?year=2020", 200),
+        ]
+        found = check_pages(context, pages, impacts={"serious", "critical"})
+    finally:
+        draft.program_years.all().delete()
+        draft.delete()
+
+    assert not found, "\n" + found
+
+
+def test_change_log_has_no_serious_violations(open_context, staff):
+    editor = staff(EditorFactory)
+    event = Event.objects.get(slug="uncct-interregional-roundtable-2020")
+    attendance = event.attendance
+    event.attendance, event._history_user = 77, editor
+    event.save()
+    try:
+        context = open_context()
+        sign_in(context.new_page(), editor)
+        pages = [("change log", reverse("admin:changes"), 200)]
+        found = check_pages(context, pages, impacts={"serious", "critical"})
+    finally:
+        event.attendance = attendance
+        event.save()
+
     assert not found, "\n" + found
 
 

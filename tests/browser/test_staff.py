@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cicte.roles import PROGRAM_OFFICERS
+from cicte.services import reporting_year_start
 from events.models import Event
 from partners.models import Partner
 from programs.models import Program
@@ -115,3 +116,36 @@ def test_program_officer_sees_another_programs_event_read_only(page, officer):
     assert response.status == 403
     other.refresh_from_db()
     assert other.title != "Changed by an officer"
+
+
+def test_editor_fixes_a_missing_narrative_from_the_home_page(page, editor):
+    draft = reporting_year_start(year=2021)
+    try:
+        sign_in(page, editor)
+        table = page.get_by_role("table", name="Programs in 2021")
+        row = table.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name="Cybersecurity")
+        )
+        row.get_by_role("link", name="Programs without a narrative: 1").click()
+
+        # The list holds that one program year.
+        results = page.locator("#result_list tbody tr")
+        expect(results).to_have_count(1)
+        results.get_by_role("link", name="Cybersecurity").click()
+        page.get_by_label(re.compile(r"^Narrative")).first.fill("What the program did in 2021.")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.locator(".messagelist .success").wait_for()
+        page.get_by_role("link", name="Home").first.click()
+
+        row = (
+            page.get_by_role("table", name="Programs in 2021")
+            .get_by_role("row")
+            .filter(has=page.get_by_role("rowheader", name="Cybersecurity"))
+        )
+        expect(
+            row.get_by_role("link", name=re.compile("Programs without a narrative"))
+        ).to_have_count(0)
+        expect(page.get_by_text("Programs without a narrative: 11")).to_be_visible()
+    finally:
+        draft.program_years.all().delete()
+        draft.delete()

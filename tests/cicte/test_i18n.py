@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import polib
 import pytest
@@ -614,19 +615,32 @@ def test_a_fixture_must_name_the_language_of_a_translated_field(tmp_path, settin
     assert not Partner.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_keeps_existing_text_as_english():
+@pytest.fixture
+def before_translations(transactional_db):
+    """The models as of partners 0001, the database migrated back to it; every app's latest
+    again at teardown, whatever the test did (failed, interrupted), so no later test finds the
+    schema migrated back. `before_translations.forward()` migrates forward earlier."""
     executor = MigrationExecutor(connection)
     before = [("partners", "0001_initial")]
     # Every app's latest: going back to partners 0001 unapplies the migrations that depend on
     # it in other apps too.
     latest = executor.loader.graph.leaf_nodes()
-    executor.migrate(before)
-    old_partner = executor.loader.project_state(before).apps.get_model("partners", "Partner")
+
+    def forward():
+        MigrationExecutor(connection).migrate(latest)
+
+    try:
+        executor.migrate(before)
+        yield SimpleNamespace(apps=executor.loader.project_state(before).apps, forward=forward)
+    finally:
+        forward()
+
+
+def test_the_migration_keeps_existing_text_as_english(before_translations):
+    old_partner = before_translations.apps.get_model("partners", "Partner")
     old_partner.objects.create(name="Canada", slug="canada", category="member_state")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
+    before_translations.forward()
 
     partner = Partner.objects.get(slug="canada")
     assert (partner.name_en, partner.name_es, partner.name) == ("Canada", "", "Canada")

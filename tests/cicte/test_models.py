@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from cicte.enums import YearStatus
-from cicte.models import ReportingYear
-from tests.factories.cicte import ReportingYearFactory
+from cicte.enums import ReportPart, YearStatus
+from cicte.models import DataVersion, ReportingYear, ReportText
+from tests.factories.cicte import ReportingYearFactory, ReportTextFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,30 @@ def test_reporting_year_current_is_the_latest_public_year():
     ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
 
     assert ReportingYear.objects.current() == published
+
+
+def test_report_records_are_found_by_their_natural_keys():
+    years = [ReportingYearFactory(year=2020), ReportingYearFactory(year=2021)]
+    texts = [
+        ReportTextFactory(year=year, part=part, position=position)
+        for year in years
+        for part in (ReportPart.FRAMEWORK, ReportPart.COOPERATION)
+        for position in (0, 1)
+    ]
+
+    assert ReportingYear.objects.get_by_natural_key(2021) == years[1]
+    assert [ReportText.objects.get_by_natural_key(*text.natural_key()) for text in texts] == texts
+
+
+def test_report_records_read_as_staff_name_them():
+    year = ReportingYearFactory(year=2020)
+    headed = ReportTextFactory(year=year, heading="Annual Meeting", position=1)
+    unheaded = ReportTextFactory(year=year, heading="", part=ReportPart.FRAMEWORK, position=2)
+    DataVersion.objects.update_or_create(pk=1, defaults={"number": 41})
+
+    assert [str(year), str(headed), str(unheaded), str(DataVersion.objects.get())] == [
+        "2020",
+        "Annual Meeting",
+        "II. Legal and political framework (2)",
+        "41",
+    ]

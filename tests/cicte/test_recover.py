@@ -14,10 +14,11 @@ from programs.models import Activity, ActivityPartner
 from publications.models import CoPublisher, Edition, Publication
 from tests.admin_forms import change_url, delete_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
+from tests.factories.events import EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ActivityFactory, ActivityPartnerFactory, ProgramFactory
 from tests.factories.publications import CoPublisherFactory, EditionFactory, PublicationFactory
-from tests.factories.users import EditorFactory
+from tests.factories.users import EditorFactory, ProgramOfficerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,36 @@ def test_every_report_model_keeps_a_history_with_the_user():
     assert without_history == []
     # The middleware hands the signed-in user to every history row the request writes.
     assert "simple_history.middleware.HistoryRequestMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda program: EventFactory(programs=[program]),
+        lambda program: PublicationFactory(programs=[program]),
+        lambda program: ActivityFactory(program=program),
+    ],
+    ids=["event", "publication", "activity"],
+)
+def test_deleted_record_of_their_own_program_is_recovered_by_an_editor_not_an_officer(factory):
+    """Only editors delete these records, so only editors bring them back, whichever program."""
+    program = ProgramFactory()
+    record = factory(program)
+    model, opts = type(record), record._meta
+    officer = signed_in(ProgramOfficerFactory(programs=[program]))
+    editor = signed_in(EditorFactory())
+    editor.post(delete_url(record), {"post": "yes"})
+    deletion = record.history.get(history_type="-")
+    history_rows = record.history.count()
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_recover", args=[deletion.history_id])
+
+    refused = officer.post(url)
+
+    assert refused.status_code == 403
+    assert not model.objects.filter(pk=record.pk).exists()
+    assert record.history.count() == history_rows
+
+    recovered = editor.post(url)
+
+    assert recovered["Location"] == change_url(record)
+    assert model.objects.filter(pk=record.pk).exists()

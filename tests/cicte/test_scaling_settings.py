@@ -8,9 +8,12 @@ SHOW = (
     "import json; from django.conf import settings; print(json.dumps({"
     "'cache': settings.CACHES['default']['BACKEND'], "
     "'location': settings.CACHES['default'].get('LOCATION', ''), "
+    "'cache_options': settings.CACHES['default'].get('OPTIONS', {}), "
     "'sessions': settings.SESSION_ENGINE, 'databases': sorted(settings.DATABASES), "
     "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS, "
-    "'notifications': settings.DATA_VERSION_NOTIFICATIONS}))"
+    "'notifications': settings.DATA_VERSION_NOTIFICATIONS, "
+    "'replica_options': settings.DATABASES.get('replica', {}).get('OPTIONS', {}), "
+    "'max_lag': settings.DATABASE_REPLICA_MAX_LAG}))"
 )
 
 
@@ -24,11 +27,14 @@ def test_settings_default_to_a_cache_in_each_process_and_the_page_cache_on():
     assert show(**PRODUCTION) == {
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "location": "",
+        "cache_options": {},
         "sessions": "django.contrib.sessions.backends.db",
         "databases": ["default"],
         "routers": [],
         "page_cache": 600,
         "notifications": True,
+        "replica_options": {},
+        "max_lag": 5,
     }
 
 
@@ -41,8 +47,10 @@ def test_settings_turn_the_page_cache_and_the_notifications_off_in_development()
 def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
     settings = show(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/15", PAGE_CACHE_SECONDS="60")
 
-    assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["cache"] == "cicte.redis_cache.FailOpenRedisCache"
     assert settings["location"] == "redis://127.0.0.1:6379/15"
+    # A hung Redis holds a request at most this long, once per retry interval.
+    assert settings["cache_options"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
     assert settings["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert settings["page_cache"] == 60
 
@@ -65,3 +73,21 @@ def test_settings_with_a_replica_route_reads_through_the_router():
     assert settings["databases"] == ["default", "replica"]
     assert settings["routers"] == ["cicte.db_router.ReplicaRouter"]
     assert settings["notifications"] is False  # the version is read where the data is
+    assert settings["replica_options"] == {"connect_timeout": 2}
+    assert settings["max_lag"] == 5
+
+
+def test_settings_read_the_replicas_lag_bound():
+    settings = show(**PRODUCTION, DATABASE_REPLICA_MAX_LAG="30")
+
+    assert settings["max_lag"] == 30
+
+
+def test_settings_refuse_a_lag_bound_that_is_not_a_number():
+    result = manage("check", DEBUG="true", DATABASE_REPLICA_MAX_LAG="5s")
+
+    assert result.returncode == 1
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_REPLICA_MAX_LAG='5s' is not a "
+        "whole number."
+    )

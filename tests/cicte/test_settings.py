@@ -17,13 +17,9 @@ PRODUCTION = {
 
 
 def manage(*args, **environment):
-    """Run manage.py with the test run's environment, minus the settings, plus `environment`."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(environment)
+    """Run manage.py with `environment` and nothing else of the test run's (or the developer's)
+    but PATH: each setting it does not name is the default."""
+    env = {"PATH": os.environ["PATH"], **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
@@ -99,3 +95,21 @@ def test_production_settings_pass_the_deployment_checks():
         0,
         "System check identified no issues (0 silenced).",
     )
+
+
+# A request to tests.cicte.error_urls' failing view, as gunicorn would pass it to Django.
+FAIL = (
+    "from django.test import Client, override_settings; "
+    "plain = {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}; "
+    "urls = override_settings(ROOT_URLCONF='tests.cicte.error_urls', "
+    "STORAGES={'staticfiles': plain}); urls.enable(); "
+    "print(Client(raise_request_exception=False).get('/fail/', secure=True).status_code)"
+)
+
+
+def test_production_logs_each_server_error_once():
+    result = manage("shell", "-c", FAIL, **{**PRODUCTION, "ALLOWED_HOSTS": "testserver"})
+
+    assert result.stdout.strip().splitlines()[-1] == "500"
+    assert result.stderr.count("Internal Server Error: /fail/") == 1
+    assert result.stderr.count("RuntimeError: password=") == 1  # its traceback, once

@@ -34,6 +34,9 @@ CELLS = [
     ("'=already quoted", "''=already quoted"),
     ("'quoted text", "'quoted text"),
     ("Plain 2020 - text", "Plain 2020 - text"),
+    # Only quotes count before a formula's sign: "X" is text (nothing else is stripped).
+    ("X=1", "X=1"),
+    ("'X=1", "'X=1"),
     ("", ""),
 ]
 

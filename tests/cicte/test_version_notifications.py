@@ -5,6 +5,7 @@ These tests commit (transaction=True): PostgreSQL sends a notification only at c
 
 import os
 import resource
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -18,6 +19,15 @@ from tests.factories.events import EventFactory
 from tests.factories.programs import ProgramFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The clock NotifiedVersion reads, stopped: a slow machine takes as long as it needs
+    between two requests, and a test moves the time on itself (`clock.now += …`)."""
+    clock = SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(data_version, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    return clock
 
 
 @pytest.fixture
@@ -87,7 +97,7 @@ def test_a_lost_listening_connection_is_replaced_and_the_version_read_meanwhile(
 
 
 def test_without_a_listening_connection_every_request_reads_the_version(
-    watch, monkeypatch, django_assert_num_queries
+    watch, clock, monkeypatch, django_assert_num_queries
 ):
     connection.ensure_connection()  # only the listening connection is refused
     attempts = []
@@ -99,9 +109,11 @@ def test_without_a_listening_connection_every_request_reads_the_version(
     monkeypatch.setattr(connection, "get_new_connection", refuse)
     with django_assert_num_queries(2):
         versions = {watch.get(), watch.get()}
+    clock.now += NotifiedVersion.RETRY_SECONDS
+    watch.get()
 
     assert versions == {read_data_version()}
-    assert len(attempts) == 1  # tried again only after RETRY_SECONDS
+    assert len(attempts) == 2  # tried again only after RETRY_SECONDS
     assert watch.listener is None
 
 
@@ -127,9 +139,14 @@ def test_a_listening_connection_numbered_past_1024_is_watched(watch, many_open_f
     assert watch.get() == read_data_version() != first
 
 
-def test_the_version_is_read_again_a_second_after_the_last_read(watch, django_assert_num_queries):
+def test_the_version_is_read_again_a_second_after_the_last_read(
+    watch, clock, django_assert_num_queries
+):
     watch.get()
-    watch.read_at -= NotifiedVersion.RECHECK_SECONDS + 0.1  # as if a second had passed
+    clock.now += NotifiedVersion.RECHECK_SECONDS
+    with django_assert_num_queries(0):
+        watch.get()
+    clock.now += 0.1
 
     with django_assert_num_queries(1):
         watch.get()

@@ -227,6 +227,15 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
+    figures = parse(response).one("ul", class_="figures-grid").select("li")
+    assert [li.text for li in figures] == [
+        f"{rows} events",
+        f"{rows} programs and sub-programs",
+        "0 activities",
+        f"{rows} donors and major partners",
+        "0 financial contributors",
+        f"{rows} publications",
+    ]
 
 
 # The report

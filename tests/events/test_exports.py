@@ -325,7 +325,10 @@ def test_event_export_bad_filter_answers_400_in_plain_words(client, url, query, 
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    text = response.content.decode()
+    lines = text.splitlines()
+    assert text == "\n".join(lines) + "\n"
+    assert len(lines) == 2
     assert lines[0] == (
         "Some filters could not be applied. Nothing is exported until they are corrected."
     )

@@ -232,6 +232,9 @@ def test_event_list_invalid_filter_query_budget(client, django_assert_num_querie
         response = client.get(LIST, {"start": "not-a-date"})
 
     assert response.status_code == 400
+    summary = parse(response).one("div", class_="error-summary")
+    assert summary.select("a")[0].text.startswith("From: Enter a valid date.")
+    assert listed_titles(response) == []
 
 
 def test_event_detail_shows_the_event_as_reported(client):

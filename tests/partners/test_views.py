@@ -282,6 +282,11 @@ def test_partner_list_unknown_category_query_budget(client, django_assert_num_qu
         response = client.get(LIST, {"category": "donors"})
 
     assert response.status_code == 400
+    assert [li.text for li in parse(response).one("div", class_="error-summary").select("li")] == [
+        "There is no partner category “donors”. Choose one of the categories listed, "
+        "or all categories."
+    ]
+    assert listed_names(response) == []
 
 
 def test_partner_detail_shows_what_the_partner_did(client):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cicte.enums import ContentStatus
 from publications.models import Publication
+from tests.admin_forms import changelist_rows
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.partners import PartnerFactory
 from tests.factories.programs import ProgramFactory
@@ -67,15 +68,21 @@ def test_publication_changelist_shows_publications_with_programs_and_languages(c
 def test_publication_changelist_queries_do_not_grow_with_rows(
     client, django_assert_num_queries, rows
 ):
-    year, programs = ReportingYearFactory(year=2020), [ProgramFactory(), ProgramFactory()]
-    for _ in range(rows):
-        EditionFactory(publication=PublicationFactory(year=year, programs=programs))
+    year = ReportingYearFactory(year=2020)
+    programs = [ProgramFactory(name="Cybersecurity"), ProgramFactory(name="Borders")]
+    for number in range(rows):
+        publication = PublicationFactory(title=f"Report {number:02}", year=year, programs=programs)
+        EditionFactory(publication=publication)
     client.force_login(EditorFactory())
 
     with django_assert_num_queries(13):
         response = client.get(CHANGELIST)
 
-    assert len(response.context["cl"].result_list) == rows
+    # Title, published on, kind, programs, languages, status.
+    assert sorted(changelist_rows(response)) == [
+        f"Report {number:02} July 1, 2020 Report Cybersecurity, Borders English Published"
+        for number in range(rows)
+    ]
 
 
 def test_publication_add_form_shows_every_field_to_an_editor(client):

@@ -6,10 +6,11 @@ See fixtures/README.md for the fixture format.
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cicte.management.base import TranslatedCommand
 from cicte.models import ReportingYear
 from cicte.services import FixtureError, report_fixture_load
 
@@ -23,7 +24,7 @@ def report_fixture_path(year: int) -> Path | None:
     return None
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Load one reporting year's fixture (fixtures/report_<year>.json), validating every "
         "object. It adds and changes that year's records and adds partners and programs that "

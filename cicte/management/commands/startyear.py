@@ -3,15 +3,16 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cicte.management.base import TranslatedCommand
 from cicte.services import reporting_year_skeleton, reporting_year_start
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Start a new reporting year as a draft after the last one: every program of the last "
         "year carries over with an empty narrative; events, activities, publications and "
