@@ -232,6 +232,21 @@ def test_event_import_refuses_annex_1_without_a_participation_level(programs):
     assert Event.objects.count() == 0
 
 
+def test_event_import_reports_every_mistake_of_a_row_at_once(programs):
+    headers = [name for name in HEADERS if name != "programs"]
+    values = [
+        v for name, v in zip(HEADERS, row(kind="webinarr"), strict=True) if name != "programs"
+    ]
+
+    result = EventResource().import_data(tablib.Dataset(values, headers=headers), dry_run=True)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {
+        "kind": ["Value 'webinarr' is not a valid choice."],
+        "programs": ["A new event needs a “programs” column."],
+    }
+
+
 def test_event_import_of_an_existing_slug_replaces_its_date_ranges(programs):
     event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
     kept = EventDateFactory(
