@@ -16,7 +16,13 @@ from django.urls import reverse
 from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
 from cicte.models import DataVersion
 from events.models import Event, EventDate
-from events.resources import CountryWidget, EventResource, format_dates, parse_dates
+from events.resources import (
+    CountryWidget,
+    EventResource,
+    YearWidget,
+    format_dates,
+    parse_dates,
+)
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
@@ -230,6 +236,27 @@ def test_event_import_refuses_annex_1_without_a_participation_level(programs):
         ]
     }
     assert Event.objects.count() == 0
+
+
+def test_year_cell_reads_a_number_a_spreadsheet_number_or_nothing(django_assert_num_queries):
+    year = ReportingYearFactory(year=2020)
+    widget = YearWidget()
+
+    cells = [widget.clean(value) for value in (2020.0, " 2020 ")]
+    with django_assert_num_queries(0):  # each year is read once per import
+        again = widget.clean("2020")
+
+    assert cells == [year, year]
+    assert again == year
+    assert [widget.clean(value) for value in ("", None)] == [None, None]
+
+
+@pytest.mark.parametrize("cell", ["1999", "20x0", 2020.5])
+def test_year_cell_refuses_a_year_that_is_not_there_in_plain_words(cell):
+    ReportingYearFactory(year=2020)
+
+    with pytest.raises(ValueError, match=f"^There is no reporting year “{re.escape(str(cell))}”.$"):
+        YearWidget().clean(cell)
 
 
 def test_event_import_reports_every_mistake_of_a_row_at_once(programs):
