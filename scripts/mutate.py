@@ -151,7 +151,11 @@ def run(module: str, tests: list[str], max_children: int) -> tuple[dict[str, str
     started = time.monotonic()
     # The survivors of a previous run first, against today's tests (mutmut keeps a result
     # until the mutated function changes); then the mutants not tested yet.
-    earlier = [name for name, status in results(folder, module).items() if not killed(status)]
+    earlier = [
+        name
+        for name, status in results(folder, module).items()
+        if not killed(status) and status != "not checked"
+    ]
     for names in ([earlier] if earlier else []) + [[]]:
         subprocess.run(
             [str(MUTMUT), "run", "--max-children", str(max_children), *names],

@@ -178,3 +178,26 @@ def test_editor_adds_an_editorial_note_in_two_languages_recorded_in_history(clie
     assert [(h.history_type, h.history_user, h.text_es) for h in note.history.all()] == [
         ("+", editor, "El anexo impreso marca 13 contribuyentes.")
     ]
+
+
+def test_refusal_message_without_a_named_constraint_says_so_in_plain_words():
+    refusals = [IntegrityError("no cause"), IntegrityError("a cause without a constraint")]
+    refusals[1].__cause__ = ValueError("not from the database")
+
+    assert {refusal_message(error) for error in refusals} == {
+        "The database refused this change because it conflicts with another record. "
+        "Nothing was saved: check the values and save again."
+    }
+
+
+@pytest.mark.parametrize(
+    ("to_field", "status"), [("id", 200), ("+", 400), ("no_such_field", 400), ("title", 400)]
+)
+def test_admin_list_takes_only_a_field_that_forms_refer_to(client, to_field, status):
+    """`?_to_field=` names the field a related form's pop-up refers to: the key, never a
+    reverse relation (simple-history's "+"), a missing field or any other column."""
+    client.force_login(EditorFactory())
+
+    response = client.get(reverse("admin:events_event_changelist"), {"_to_field": to_field})
+
+    assert response.status_code == status

@@ -445,6 +445,10 @@ def test_event_history_page_lists_changes_to_its_date_ranges(client):
     response = client.get(reverse("admin:events_event_history", args=[event.pk]))
 
     dates, partners = response.context["child_histories"]
+    assert (dates["verbose_name_plural"], partners["verbose_name_plural"]) == (
+        "date ranges",
+        "event partners",
+    )
     assert [(r.history_type, str(r.instance)) for r in dates["records"]] == [
         ("~", "2020-06-17 to 2020-06-18"),
         ("+", "2020-06-17"),

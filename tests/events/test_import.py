@@ -4,6 +4,7 @@ nothing, date ranges created, program officers kept to their programs; the list'
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -15,7 +16,13 @@ from django.urls import reverse
 from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
 from cicte.models import DataVersion
 from events.models import Event, EventDate
-from events.resources import EventResource, parse_dates
+from events.resources import (
+    CountryWidget,
+    EventResource,
+    YearWidget,
+    format_dates,
+    parse_dates,
+)
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
@@ -101,17 +108,58 @@ def test_parse_dates_reads_days_ranges_and_months():
 
 
 @pytest.mark.parametrize(
+    ("value", "ranges"),
+    [
+        # A spreadsheet cell typed as a date, with or without a time.
+        (datetime.datetime(2020, 6, 17, 0, 0), [("2020-06-17", "2020-06-17", "day")]),
+        (datetime.date(2020, 6, 17), [("2020-06-17", "2020-06-17", "day")]),
+        # Empty cells and empty parts are nothing.
+        (None, []),
+        ("", []),
+        (
+            "2020-01-27; ; 2020-02",
+            [("2020-01-27", "2020-01-27", "day"), ("2020-02-01", "2020-02-29", "month")],
+        ),
+    ],
+)
+def test_parse_dates_reads_dates_and_empty_cells(value, ranges):
+    assert [
+        (r.start.isoformat(), r.end.isoformat(), r.precision) for r in parse_dates(value)
+    ] == ranges
+
+
+@pytest.mark.parametrize(
+    "cell", ["2020-01-27/2020-01-31; 2020-06-17; 2020-06/2020-12; 2020-09", "2020-02-03"]
+)
+def test_format_dates_writes_what_parse_dates_reads(cell):
+    assert format_dates(parse_dates(cell)) == cell
+
+
+@pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2020-02-30", "“2020-02-30” is not a date: write 2020-01-27, or 2020-06 for a whole"),
+        (
+            "2020-02-30",
+            "“2020-02-30” is not a date: write 2020-01-27, or 2020-06 for a whole month.",
+        ),
         ("2020-03-05/2020-03-01", "“2020-03-05/2020-03-01” ends before it starts."),
-        ("2020-06/2020-12-01", "“2020-06/2020-12-01” mixes a day and a month"),
+        (
+            "2020-06/2020-12-01",
+            "“2020-06/2020-12-01” mixes a day and a month: write both as days or both as months.",
+        ),
         ("2020-01-01; 2020-01-01/2020-01-02", "Two date ranges start on the same day."),
     ],
 )
 def test_parse_dates_refuses_in_plain_words(value, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         parse_dates(value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "country"), [("ee", "EE"), (" EE ", "EE"), ("Estonia", "EE"), ("", ""), (None, "")]
+)
+def test_country_cell_reads_a_code_in_any_case_or_a_name(cell, country):
+    assert CountryWidget().clean(cell) == country
 
 
 def test_event_import_creates_events_with_their_date_ranges(programs):
@@ -188,6 +236,42 @@ def test_event_import_refuses_annex_1_without_a_participation_level(programs):
         ]
     }
     assert Event.objects.count() == 0
+
+
+def test_year_cell_reads_a_number_a_spreadsheet_number_or_nothing(django_assert_num_queries):
+    year = ReportingYearFactory(year=2020)
+    widget = YearWidget()
+
+    cells = [widget.clean(value) for value in (2020.0, " 2020 ")]
+    with django_assert_num_queries(0):  # each year is read once per import
+        again = widget.clean("2020")
+
+    assert cells == [year, year]
+    assert again == year
+    assert [widget.clean(value) for value in ("", None)] == [None, None]
+
+
+@pytest.mark.parametrize("cell", ["1999", "20x0", 2020.5])
+def test_year_cell_refuses_a_year_that_is_not_there_in_plain_words(cell):
+    ReportingYearFactory(year=2020)
+
+    with pytest.raises(ValueError, match=f"^There is no reporting year “{re.escape(str(cell))}”.$"):
+        YearWidget().clean(cell)
+
+
+def test_event_import_reports_every_mistake_of_a_row_at_once(programs):
+    headers = [name for name in HEADERS if name != "programs"]
+    values = [
+        v for name, v in zip(HEADERS, row(kind="webinarr"), strict=True) if name != "programs"
+    ]
+
+    result = EventResource().import_data(tablib.Dataset(values, headers=headers), dry_run=True)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {
+        "kind": ["Value 'webinarr' is not a valid choice."],
+        "programs": ["A new event needs a “programs” column."],
+    }
 
 
 def test_event_import_of_an_existing_slug_replaces_its_date_ranges(programs):
