@@ -47,6 +47,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cicte import i18n
 from cicte.enums import ContentStatus
+from cicte.history import history_of
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
 # milliseconds); the recovery page lists them before anything is restored.
@@ -610,10 +611,6 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
 def with_parent(child, foreign_key, parent):
     setattr(child, foreign_key.name, parent)
     return child
-
-
-def history_of(model):
-    return getattr(model, model._meta.simple_history_manager_attribute)
 
 
 class ProgramScopedAdmin:
