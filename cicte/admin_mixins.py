@@ -47,7 +47,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cicte import i18n
 from cicte.enums import ContentStatus
-from cicte.history import history_of
+from cicte.history import history_of, record_as_created
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
 # milliseconds); the recovery page lists them before anything is restored.
@@ -410,6 +410,18 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
         return RefusedForm
 
     # -- History: the parent's own rows and its inline children -----------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # An added record's entry is written once its links are set (save_related).
+            obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            del form.instance.skip_history_when_saving
+            record_as_created(self.model, [form.instance.pk], user=request.user)
 
     def child_relations(self):
         """(inline model, its foreign key to this model) for each inline with a history."""

@@ -5,8 +5,10 @@ simple-history writes a deletion row after the record's links (an event's progra
 gone, so the row would hold none. The links are read just before the delete and added to that
 row; `HistoryAdmin.restore` sets them again when the record is recovered.
 
-Baseline entries for records that reached the database without history (a loaded fixture), so
-that their first change in the admin is compared with something and lists its fields.
+"Created" entries written once a record is complete: for records that reached the database
+without history (a loaded fixture), so that their first change in the admin is compared with
+something and lists its fields; and for a record added in the admin, once its links are set, so
+that adding it writes one entry and not "Created" plus "Changed: programs [] → […]".
 """
 
 from django.apps import apps
@@ -50,9 +52,9 @@ def connect():
     pre_create_historical_m2m_records.connect(add_remembered_links, dispatch_uid="links")
 
 
-def write_baselines(model, pks, *, reason: str) -> None:
-    """A "Created" entry, with its many-to-many links, for each of `model`'s records in `pks`
-    that has no history yet; records that have one keep it as it is."""
+def record_as_created(model, pks, *, reason: str = "", user=None) -> None:
+    """A "Created" entry, as the records read now and with their many-to-many links, for each
+    of `model`'s records in `pks` that has no history yet; records that have one keep it."""
     history = history_of(model)
     pk_name = model._meta.pk.attname
     records = list(
@@ -60,7 +62,7 @@ def write_baselines(model, pks, *, reason: str) -> None:
         .exclude(pk__in=history.values(pk_name))
         .order_by("pk")
     )
-    rows = history.bulk_history_create(records, default_change_reason=reason)
+    rows = history.bulk_history_create(records, default_user=user, default_change_reason=reason)
     row_of = {getattr(row, pk_name): row for row in rows}
     for field in m2m_fields_with_history(model):
         through = field.remote_field.through

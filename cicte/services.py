@@ -180,7 +180,7 @@ def _write_baselines(loaded, *, reason):
     for label, pk in loaded:
         pks[label].add(pk)
     for label, model_pks in sorted(pks.items()):
-        history.write_baselines(apps.get_model(label), model_pks, reason=reason)
+        history.record_as_created(apps.get_model(label), model_pks, reason=reason)
 
 
 @contextmanager
