@@ -47,6 +47,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cicte import i18n
 from cicte.enums import ContentStatus
+from cicte.history import history_of, record_as_created
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
 # milliseconds); the recovery page lists them before anything is restored.
@@ -410,6 +411,18 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
 
     # -- History: the parent's own rows and its inline children -----------------------------
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # An added record's entry is written once its links are set (save_related).
+            obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            del form.instance.skip_history_when_saving
+            record_as_created(self.model, [form.instance.pk], user=request.user)
+
     def child_relations(self):
         """(inline model, its foreign key to this model) for each inline with a history."""
         for model, fk in self.inline_relations():
@@ -610,10 +623,6 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
 def with_parent(child, foreign_key, parent):
     setattr(child, foreign_key.name, parent)
     return child
-
-
-def history_of(model):
-    return getattr(model, model._meta.simple_history_manager_attribute)
 
 
 class ProgramScopedAdmin:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.db.models import Max, Min
 
-from cicte import i18n
+from cicte import history, i18n
 from cicte.enums import YearStatus
 from cicte.models import ReportingYear
 from events.models import Event, EventDate
@@ -127,7 +128,9 @@ def report_fixture_load(*, path: Path, year: int, update_shared: bool = False) -
     programs) that do not exist yet; an object that would change a shared record, or add or
     change a record of another year, is refused unless `update_shared`, and then listed in the
     result. An object that is already in the database as the file gives it changes nothing, so
-    loading the same file again is idempotent.
+    loading the same file again is idempotent. Each record of the file that has no history yet
+    gets one entry, as loaded ("Loaded from report_2020.json"), and none of the changes made
+    while loading is recorded, so loading again writes no history either.
 
     Unlike loaddata, every object goes through full_clean() (choices, constraints, dates), so a
     bad value is refused instead of stored. Any error rolls the whole file back and raises
@@ -149,22 +152,35 @@ def report_fixture_load(*, path: Path, year: int, update_shared: bool = False) -
     result = FixtureLoad()
     loaded_events = set()
     seen = set()
-    with transaction.atomic(), _history_off():
-        for loader in loaders:
-            instance, outcome = loader.load(update_shared=update_shared)
-            # A second object with the same natural key would silently overwrite the first.
-            if (loader.label, instance.pk) in seen:
-                raise loader.error(None, "appears twice in the file.")
-            seen.add((loader.label, instance.pk))
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            if loader.outside_the_year:
-                result.outside_the_year.append(loader.outside_the_year)
-            if isinstance(instance, Event):
-                loaded_events.add(instance.pk)
-            elif isinstance(instance, EventDate):
-                loaded_events.add(instance.event_id)
-        _refresh_event_spans(loaded_events)
+    with transaction.atomic():
+        with _history_off():
+            for loader in loaders:
+                instance, outcome = loader.load(update_shared=update_shared)
+                # A second object with the same natural key would silently overwrite the first.
+                if (loader.label, instance.pk) in seen:
+                    raise loader.error(None, "appears twice in the file.")
+                seen.add((loader.label, instance.pk))
+                setattr(result, outcome, getattr(result, outcome) + 1)
+                if loader.outside_the_year:
+                    result.outside_the_year.append(loader.outside_the_year)
+                if isinstance(instance, Event):
+                    loaded_events.add(instance.pk)
+                elif isinstance(instance, EventDate):
+                    loaded_events.add(instance.event_id)
+            _refresh_event_spans(loaded_events)
+        _write_baselines(seen, reason=f"Loaded from {path.name}")
     return result
+
+
+def _write_baselines(loaded, *, reason):
+    # Records the file loaded that have no history yet (new ones, or ones loaded before
+    # baselines were written) get one entry as loaded, so that their first change in the admin
+    # lists its fields; loading the file again finds them all with one and writes nothing.
+    pks = defaultdict(set)
+    for label, pk in loaded:
+        pks[label].add(pk)
+    for label, model_pks in sorted(pks.items()):
+        history.record_as_created(apps.get_model(label), model_pks, reason=reason)
 
 
 @contextmanager

@@ -42,6 +42,17 @@ def test_backup_round_trip_gives_an_identical_dump(tmp_path):
     assert restored.history.first().id == event.pk
 
 
+def test_a_loaded_report_restores_with_its_baseline_history_and_no_more(tmp_path):
+    call_command("loadreport", "2020", verbosity=0)
+    first = read_backup(tmp_path, "first.json.gz")
+    assert first.count('"model": "events.historicalevent"') == 52
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", tmp_path / "first.json.gz", verbosity=0)
+
+    assert read_backup(tmp_path, "second.json.gz") == first
+
+
 def test_backup_keeps_timestamps_to_the_microsecond(tmp_path):
     event = EventFactory()
     event.history.update(

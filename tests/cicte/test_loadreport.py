@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.roles import REPORT_MODELS
@@ -14,6 +15,8 @@ from events.models import Event, EventDate, EventPartner
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 from publications.models import CoPublisher, Edition, Publication
+from tests.admin_forms import browser_post, change_url
+from tests.factories.users import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,14 +92,58 @@ def test_loadreport_loads_the_whole_year(capsys):
     )
 
 
-def test_loadreport_writes_no_change_history():
+def history_counts():
+    """Rows of each history table that holds any, by table name."""
+    history = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
+    return {
+        model._meta.db_table: model.objects.count() for model in history if model.objects.exists()
+    }
+
+
+def baseline_counts():
+    """One entry per record loaded, and the programs of each event and publication with it."""
+    return {
+        **{
+            apps.get_model(label).history.model._meta.db_table: count
+            for label, count in COUNTS_2020.items()
+        },
+        "events_historicalevent_programs": 58,
+        "publications_historicalpublication_programs": 5,
+    }
+
+
+def test_loadreport_writes_one_baseline_entry_per_record_and_none_when_loaded_again():
     load_report_2020()
 
-    history = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
     assert Event.programs.through.objects.count() == 58
-    assert {
-        model.__name__: model.objects.count() for model in history if model.objects.exists()
-    } == {}
+    assert Publication.programs.through.objects.count() == 5
+    assert history_counts() == baseline_counts()
+    event = Event.objects.order_by("slug").first()
+    assert [
+        (h.history_type, h.history_user, h.history_change_reason) for h in event.history.all()
+    ] == [("+", None, "Loaded from report_2020.json")]
+
+    load_report_2020()
+
+    assert history_counts() == baseline_counts()
+
+
+def test_the_first_edit_after_loadreport_shows_the_field_it_changed(client):
+    load_report_2020()
+    event = Event.objects.filter(programs__isnull=False).order_by("slug").first()
+    client.force_login(EditorFactory())
+    form = client.get(change_url(event))
+
+    response = client.post(change_url(event), browser_post(form, title_en="A new title"))
+
+    assert response.status_code == 302
+    history = client.get(reverse("admin:events_event_history", args=[event.pk]))
+    latest = history.context["page_obj"][0]
+    # The title and its English column (modeltranslation keeps both); no "Programs [] → […]".
+    assert [(change["field"], change["new"]) for change in latest.history_delta_changes] == [
+        ("Title", "A new title"),
+        ("Title (English)", "A new title"),
+    ]
 
 
 def test_loadreport_twice_changes_nothing(capsys):

@@ -31,7 +31,7 @@ def event():
         title="Cyber forum", description="As planned.", programs=[ProgramFactory(name="Cyber")]
     )
     EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
-    # As after loadreport, which writes no history: nothing to diff against but the form.
+    # As after loaddata, which writes no history: nothing to diff against but the form.
     event.history.all().delete()
     return event
 

@@ -190,11 +190,11 @@ def test_event_added_through_admin_with_dates_program_and_partner(client):
         datetime.date(2020, 12, 3),
     )
     assert [(p.partner, p.role) for p in event.partner_roles.all()] == [(partner, "co_organiser")]
-    # Created, then linked to its program: two history rows, both by the editor.
-    assert [(h.history_type, h.history_user) for h in event.history.all()] == [
-        ("~", editor),
-        ("+", editor),
-    ]
+    # One history entry, by the editor, as the event was saved: its programs and its span.
+    assert [
+        (h.history_type, h.history_user, [link.program for link in h.programs.all()], h.ends_on)
+        for h in event.history.all()
+    ] == [("+", editor, [program], datetime.date(2020, 12, 3))]
 
 
 def test_event_admin_shows_duplicate_date_range_start_on_the_form(client):
