@@ -54,6 +54,20 @@ class EventSearchVector(models.Expression):
         return f'{table}."search_{self.language}"', []
 
 
+def search_terms(text):
+    """(search column, query) for `text` in the visitor's language and in English."""
+    words = models.Func(
+        models.Value(text), function="cicte_unaccent", output_field=models.TextField()
+    )
+    return [
+        (
+            EventSearchVector(language),
+            SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch"),
+        )
+        for language in dict.fromkeys([active_language(), CONTENT_LANGUAGE])
+    ]
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events a visitor may see: published, in a published (or closed) year."""
@@ -111,27 +125,28 @@ class EventQuerySet(models.QuerySet):
 
     def search(self, text):
         """Events matching `text` in the visitor's language or in English (which every event
-        has), best matches first, then in the order already given.
+        has), in the order already given: the list's newest first reads the newest matches
+        only, where ranking would read every match of a common word (`by_relevance`).
 
         PostgreSQL full-text search of the stored search_<language> columns (events migration
         0003), served by their GIN indexes: each language's words with its own stemming,
-        accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a
-        description match, and the websearch syntax ("quotes", or, -word).
+        accents ignored ("Asuncion" finds "Asunción"), and the websearch syntax ("quotes",
+        or, -word).
         """
-        languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
-        words = models.Func(
-            models.Value(text), function="cicte_unaccent", output_field=models.TextField()
-        )
-        condition, rank = models.Q(), None
-        for language in languages:
-            vector = EventSearchVector(language)
-            query = SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch")
+        condition = models.Q()
+        for vector, query in search_terms(text):
             condition |= models.Q(SearchVectorExact(vector, query))
-            language_rank = SearchRank(vector, query)
-            rank = language_rank if rank is None else rank + language_rank
+        return self.filter(condition)
+
+    def by_relevance(self, text):
+        """search(text), best matches first (a title match above a description match), then
+        in the order already given. Ranks every match: a common word costs a read of most of
+        the table's text, so only when the visitor asks for it."""
+        ranks = [SearchRank(vector, query) for vector, query in search_terms(text)]
+        # An alias, not an annotation: the list's count does not compute it.
         return (
-            self.filter(condition)
-            .annotate(rank=rank)
+            self.search(text)
+            .alias(rank=sum(ranks[1:], ranks[0]))
             .order_by(models.F("rank").desc(), *(self.query.order_by or self.model._meta.ordering))
         )
 
