@@ -27,7 +27,8 @@ Placed after LocaleMiddleware (the language is known) and before the middleware 
 nothing to an anonymous public page; the outer ones (security headers, Content-Security-
 Policy, Content-Length) run on every answer, cached or not. PAGE_CACHE_SECONDS=0 turns the
 page cache off; the request is still marked public, so the filter choices stay memoised
-(cicte.data_version.memoise).
+(cicte.data_version.memoise). CACHE_DISABLED=true turns both off: the request is not marked
+public, so nothing is memoised and no fragment kept.
 """
 
 import hashlib
@@ -116,6 +117,9 @@ class PageCacheMiddleware:
         if match is None:
             return self.get_response(request)
         keep_declared_parameters(request, match.func)
+        if settings.CACHE_DISABLED:
+            # Outside a public request nothing is memoised and no fragment is kept.
+            return self.get_response(request)
         with public_request():
             seconds = settings.PAGE_CACHE_SECONDS
             if not seconds:

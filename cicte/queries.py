@@ -17,7 +17,7 @@ from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.preload import attach_children, with_children
-from cicte.search import full_text_search
+from cicte.search import ranked_search
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
@@ -355,7 +355,7 @@ def site_search(text: str) -> list[SearchGroup]:
     ]
     groups = []
     for kind, queryset in searches:
-        results = list(full_text_search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
+        results = list(ranked_search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
         if results:
             groups.append(
                 SearchGroup(

@@ -72,24 +72,41 @@ class SearchColumn(models.Expression):
         return f'{table}."search_{self.language}"', []
 
 
-def full_text_search(queryset, text: str):
-    """The records of `queryset` matching `text` in the visitor's language or in English
-    (which every record has), best matches first, then in the order already given.
-
-    Served by the search columns' GIN indexes: each language's words with its own stemming,
-    accents ignored ("Asuncion" finds "Asunción"), a title match ranked above a description
-    match, and the websearch syntax ("quotes", or, -word).
-    """
-    languages = dict.fromkeys([active_language(), CONTENT_LANGUAGE])
+def search_terms(text: str):
+    """(search column, query) for `text` in the visitor's language and in English (which every
+    record has): each language's words with its own stemming, accents ignored ("Asuncion" finds
+    "Asunción"), and the websearch syntax ("quotes", or, -word)."""
     words = models.Func(
         models.Value(text), function="cicte_unaccent", output_field=models.TextField()
     )
-    condition, rank = models.Q(), None
-    for language in languages:
-        vector = SearchColumn(language)
-        query = SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch")
-        condition |= models.Q(SearchVectorExact(vector, query))
-        language_rank = SearchRank(vector, query)
-        rank = language_rank if rank is None else rank + language_rank
+    return [
+        (
+            SearchColumn(language),
+            SearchQuery(words, config=SEARCH_CONFIGS[language], search_type="websearch"),
+        )
+        for language in dict.fromkeys([active_language(), CONTENT_LANGUAGE])
+    ]
+
+
+def full_text_search(queryset, text: str):
+    """The records of `queryset` matching `text`, in the order already given: a list ordered
+    newest first reads the newest matches only, served by the search columns' GIN indexes,
+    where ranking would read every match of a common word (`ranked_search`)."""
+    condition = models.Q()
+    for column, query in search_terms(text):
+        condition |= models.Q(SearchVectorExact(column, query))
+    return queryset.filter(condition)
+
+
+def ranked_search(queryset, text: str):
+    """full_text_search(queryset, text), best matches first (a title match above a description
+    match), then in the order already given. Ranks every match: a common word costs a read of
+    most of the table's text."""
+    ranks = [SearchRank(column, query) for column, query in search_terms(text)]
     order = queryset.query.order_by or queryset.model._meta.ordering
-    return queryset.filter(condition).annotate(rank=rank).order_by(models.F("rank").desc(), *order)
+    # An alias, not an annotation: a count of the results does not compute it.
+    return (
+        full_text_search(queryset, text)
+        .alias(rank=sum(ranks[1:], ranks[0]))
+        .order_by(models.F("rank").desc(), *order)
+    )

@@ -264,6 +264,13 @@ else:
 # Seconds a public page stays in the page cache; 0 turns the page cache off (the default with
 # DEBUG on, so that development shows every change to a template at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+# CACHE_DISABLED=true: every cache is Django's DummyCache, and the page cache, the memoised
+# values and the fragments are off (cicte.page_cache), so that a page costs what it costs when
+# it has not been seen (README "Performance", `make bench`).
+CACHE_DISABLED = env_bool("CACHE_DISABLED", default=False)
+if CACHE_DISABLED:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    PAGE_CACHE_SECONDS = 0
 
 # Request bodies (README "Security and operations"). Only the admin takes one: its forms and a
 # spreadsheet to import. The proxy (deploy/nginx) refuses a larger body before it reaches the

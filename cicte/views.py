@@ -19,7 +19,6 @@ from cicte.maps import country_map
 from cicte.models import ReportingYear
 from cicte.page_cache import query_parameters
 from cicte.redis_cache import FailOpenRedisCache
-from cicte.templatetags.fragments import is_rendered
 from events.enums import EventKind
 from events.models import Event
 
@@ -93,29 +92,39 @@ def web_manifest(request):
 @require_safe
 def home(request):
     """The current public year at a glance; a short notice before any year is public. The
-    year and its figures are kept until the next write, the rest read only when the page's
-    fragment is not kept (cicte.templatetags.fragments)."""
+    year and its figures are kept until the next write; the rest is passed lazily, read only
+    if the page's fragment (cicte.templatetags.fragments) renders: whether it is kept is known
+    only then, as the same render may drop it."""
     year = memoise("home-year", queries.current_year_with_figures)
-    if year is None or is_rendered("home", year.pk):
+    if year is None:
         return render(request, "cicte/home.html", {"year": year})
-    counts = list(Event.objects.published().filter(year=year).counts_by_month_and_kind())
-    programs = queries.programs_of_year(year)
-    years = queries.years_with_figures()
-    kind_labels = dict(EventKind.choices)
+    programs = SimpleLazyObject(lambda: queries.programs_of_year(year))
+    years = SimpleLazyObject(queries.years_with_figures)
     context = {
         "year": year,
         "programs": programs,
-        "month_chart": events_per_month(counts, year=year.year, labels=kind_labels),
-        "program_chart": bars_by_label(
-            (program.name, program.event_count) for program in programs if program.event_count
+        "month_chart": SimpleLazyObject(lambda: month_chart(year)),
+        "program_chart": SimpleLazyObject(
+            lambda: bars_by_label(
+                (program.name, program.event_count) for program in programs if program.event_count
+            )
         ),
         "years": years,
-        "country_map": country_map(years[-1].events_by_country, years[-1].activities_by_country),
-        "years_chart": bars_by_label((y.year, y.event_count) for y in years),
+        "country_map": SimpleLazyObject(
+            lambda: country_map(years[-1].events_by_country, years[-1].activities_by_country)
+        ),
+        "years_chart": SimpleLazyObject(
+            lambda: bars_by_label((y.year, y.event_count) for y in years)
+        ),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }
     return render(request, "cicte/home.html", context)
+
+
+def month_chart(year):
+    counts = list(Event.objects.published().filter(year=year).counts_by_month_and_kind())
+    return events_per_month(counts, year=year.year, labels=dict(EventKind.choices))
 
 
 @query_parameters("q")

@@ -153,6 +153,12 @@ class EventFilterSet(StrictFilterSet):
     partner = django_filters.ChoiceFilter(
         label=_("Partner"), method="filter_partner", empty_label=_("All partners")
     )
+    sort = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[("relevance", _("Best match first"))],
+        empty_label=_("Newest first"),
+        method="filter_sort",
+    )
 
     secondary_filters = ("format", "role", "level", "country", "partner")
 
@@ -176,7 +182,15 @@ class EventFilterSet(StrictFilterSet):
         self.filters["year"].extra["choices"] = years
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value.strip()) if value.strip() else queryset
+        words = value.strip()
+        if not words:
+            return queryset
+        if self.form.cleaned_data.get("sort") == "relevance":
+            return queryset.by_relevance(words)
+        return queryset.search(words)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # read by filter_q: only a search has a relevance
 
     def filter_program(self, queryset, name, value):
         return queryset.of_programs(self.program_ids[value])

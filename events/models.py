@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.i18n import localized
-from cicte.search import full_text_search
+from cicte.search import full_text_search, ranked_search
 from events.enums import (
     DatePrecision,
     EventAnnex,
@@ -85,9 +85,15 @@ class EventQuerySet(models.QuerySet):
         return queryset
 
     def search(self, text):
-        """Events matching `text` in the visitor's language or in English, best matches first
-        (cicte.search; the columns: events migration 0003)."""
+        """Events matching `text` in the visitor's language or in English, in the order
+        already given: the list's newest first reads the newest matches only (cicte.search; the
+        columns: events migration 0003)."""
         return full_text_search(self, text)
+
+    def by_relevance(self, text):
+        """search(text), best matches first, then in the order already given; ranks every
+        match, so only when the visitor asks for it (cicte.search)."""
+        return ranked_search(self, text)
 
     def counts_by_month_and_kind(self):
         """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""

@@ -1,11 +1,11 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
-from cicte.templatetags.fragments import is_rendered
 from partners.enums import PartnerCategory
 from partners.filters import PartnerFilterSet
 from partners.models import Partner
@@ -59,21 +59,21 @@ def partner_list(request):
 @require_safe
 def partner_detail(request, slug):
     """The partner's page. The partner the address names is kept until the next write; its
-    events, publications, activities and years are read only when the page's fragments are
-    not kept already (cicte.templatetags.fragments)."""
+    events, publications, activities and years are passed lazily, read only if the page's
+    fragments (cicte.templatetags.fragments) render: whether they are kept is known only
+    then, as the same render may drop them."""
     partner = memoise(f"partner:{slug}", lambda: public_partners().filter(slug=slug).first())
     if partner is None:
         raise Http404
-    context = {"partner": partner}
-    if not is_rendered("partner-page", partner.pk):
-        context |= {
-            "events": partner_event_roles(partner),
-            "publications": partner_publications(partner),
-            "activity_roles": partner_activity_roles(partner),
-            "key_programs": partner_key_programs(partner),
-            "years": public_partner_years()
-            .filter(partner=partner)
-            .select_related("year")
-            .order_by("-year__year"),
-        }
+    context = {
+        "partner": partner,
+        "events": SimpleLazyObject(lambda: partner_event_roles(partner)),
+        "publications": partner_publications(partner),
+        "activity_roles": partner_activity_roles(partner),
+        "key_programs": partner_key_programs(partner),
+        "years": public_partner_years()
+        .filter(partner=partner)
+        .select_related("year")
+        .order_by("-year__year"),
+    }
     return render(request, "partners/partner_detail.html", context)

@@ -1,11 +1,11 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.queries import as_tree
-from cicte.templatetags.fragments import is_rendered
 from programs.queries import program_page, programs_with_public_counts, public_programs
 
 
@@ -20,16 +20,20 @@ def program_list(request):
 @require_safe
 def program_detail(request, slug):
     """The program's page. The program the address names, with its parent and sub-programs,
-    is kept until the next write; the rest is read only when the page's fragment is not kept
-    already (cicte.templatetags.fragments)."""
+    is kept until the next write; the rest is passed lazily, read only if the page's fragment
+    (cicte.templatetags.fragments) renders: whether it is kept is known only then, as the
+    same render may drop it."""
     family = memoise(f"program-family:{slug}", lambda: list(public_programs().family(slug)))
     program = next((p for p in family if p.slug == slug), None)
     if program is None:
         raise Http404
     # One year at a time: ten busy years on one page were 270 KB.
     requested_year = request.GET.get("year", "")
-    context = {"program": program, "requested_year": requested_year}
-    if not is_rendered("program-page", program.pk, requested_year):
-        page = program_page(slug, family)
-        context |= {"page": page, "section": page.year_shown(requested_year)}
+    page = SimpleLazyObject(lambda: program_page(slug, family))
+    context = {
+        "program": program,
+        "requested_year": requested_year,
+        "page": page,
+        "section": SimpleLazyObject(lambda: page.year_shown(requested_year)),
+    }
     return render(request, "programs/program_detail.html", context)

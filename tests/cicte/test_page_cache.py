@@ -21,6 +21,7 @@ from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
 from tests.factories.users import EditorFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,25 @@ def event():
     )
     EventDateFactory(event=event)
     return event
+
+
+def test_with_cache_disabled_two_identical_requests_both_run_their_queries(
+    settings, client, event, django_assert_num_queries
+):
+    # As CACHE_DISABLED=true sets them (cicte/settings.py).
+    settings.CACHE_DISABLED = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PAGE_CACHE_SECONDS = 0
+
+    for _ in range(2):
+        # No data version; choices: programs, partners, years; then count, page, dates,
+        # programs: nothing memoised, no fragment kept.
+        with django_assert_num_queries(7):
+            response = client.get(LIST)
+
+        assert [title.text for title in parse(response).select(class_="summary-title")] == [
+            "Regional webinar on cybersecurity"
+        ]
 
 
 def number():

@@ -11,6 +11,7 @@ SHOW = (
     "'cache_options': settings.CACHES['default'].get('OPTIONS', {}), "
     "'sessions': settings.SESSION_ENGINE, 'databases': sorted(settings.DATABASES), "
     "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS, "
+    "'cache_disabled': settings.CACHE_DISABLED, "
     "'notifications': settings.DATA_VERSION_NOTIFICATIONS, "
     "'replica_options': settings.DATABASES.get('replica', {}).get('OPTIONS', {}), "
     "'max_lag': settings.DATABASE_REPLICA_MAX_LAG}))"
@@ -32,6 +33,7 @@ def test_settings_default_to_a_cache_in_each_process_and_the_page_cache_on():
         "databases": ["default"],
         "routers": [],
         "page_cache": 600,
+        "cache_disabled": False,
         "notifications": True,
         "replica_options": {},
         "max_lag": 5,
@@ -53,6 +55,22 @@ def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
     assert settings["cache_options"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
     assert settings["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert settings["page_cache"] == 60
+
+
+def test_settings_with_cache_disabled_swap_every_cache_for_a_dummy_and_turn_the_page_cache_off():
+    settings = show(
+        **PRODUCTION,
+        CACHE_DISABLED="true",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        PAGE_CACHE_SECONDS="60",
+    )
+
+    assert (settings["cache"], settings["location"], settings["cache_options"]) == (
+        "django.core.cache.backends.dummy.DummyCache",
+        "",
+        {},
+    )
+    assert (settings["page_cache"], settings["cache_disabled"]) == (0, True)
 
 
 def test_settings_refuse_a_malformed_redis_url():

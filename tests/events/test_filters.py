@@ -207,6 +207,33 @@ def test_event_filter_text_searches_titles_and_descriptions():
     assert list(filtered(q=" telework ").qs) == [titled, described]
 
 
+def test_event_filter_orders_a_search_by_relevance_only_when_asked():
+    described = dated_event(datetime.date(2020, 3, 19), description="Secure telework at home.")
+    titled = dated_event(datetime.date(2020, 4, 1), title="Webinar on telework")
+    dated_event(datetime.date(2020, 5, 1), title="Cybersecurity and work")
+
+    assert list(filtered(q="telework").qs) == [described, titled]
+    assert list(filtered(q="telework", sort="relevance").qs) == [titled, described]
+
+
+def test_event_filter_relevance_without_words_keeps_the_order_given():
+    first = dated_event(datetime.date(2020, 3, 19), title="Webinar on telework")
+    second = dated_event(datetime.date(2020, 4, 1), title="Cybersecurity and work")
+
+    assert list(filtered(sort="relevance").qs) == [first, second]
+
+
+def test_event_filter_unknown_order_is_an_error():
+    dated_event(datetime.date(2020, 3, 19), title="Telework")
+
+    filterset = filtered(q="telework", sort="oldest")
+
+    assert list(filterset.qs) == []
+    assert filterset.errors == {
+        "sort": ["Select a valid choice. oldest is not one of the available choices."]
+    }
+
+
 @pytest.mark.parametrize(
     ("value", "error"),
     [

@@ -23,11 +23,21 @@ def found(text):
     return [e.title for e in Event.objects.published().newest_first().search(text)]
 
 
-def test_search_ranks_a_title_match_above_a_description_match():
+def test_search_keeps_the_order_given_newest_first():
     described = event("Regional meeting", "A session on port security.", day=20)
     titled = event("Port security workshop", day=2)
 
-    assert found("port security") == [titled.title, described.title]
+    assert found("port security") == [described.title, titled.title]
+
+
+def test_search_by_relevance_ranks_a_title_match_above_a_description_match():
+    described = event("Regional meeting", "A session on port security.", day=20)
+    titled = event("Port security workshop", day=2)
+    event("Budget review", day=25)
+
+    ranked = Event.objects.published().newest_first().by_relevance("port security")
+
+    assert [e.title for e in ranked] == [titled.title, described.title]
 
 
 def test_search_ignores_accents_either_way():

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
@@ -222,6 +224,27 @@ def test_event_list_filtered_query_budget(client, django_assert_num_queries, row
         )
 
     assert len(listed_titles(response)) == min(rows, 20)
+
+
+def test_event_list_search_ranks_no_row_unless_relevance_is_asked(client):
+    dated_event(datetime.date(2020, 3, 1), title="Security meeting")
+    dated_event(
+        datetime.date(2020, 3, 2), title="Regional meeting", description="On port security."
+    )
+
+    with CaptureQueriesContext(connection) as newest_first:
+        newest_first_response = client.get(LIST, {"q": "security"})
+    with CaptureQueriesContext(connection) as by_relevance:
+        by_relevance_response = client.get(LIST, {"q": "security", "sort": "relevance"})
+
+    # Ranking reads every match's text: only the page's query ranks, and only when asked.
+    ranking = [
+        sum("ts_rank" in query["sql"] for query in queries.captured_queries)
+        for queries in (newest_first, by_relevance)
+    ]
+    assert ranking == [0, 1]
+    assert listed_titles(newest_first_response) == ["Regional meeting", "Security meeting"]
+    assert listed_titles(by_relevance_response) == ["Security meeting", "Regional meeting"]
 
 
 def test_event_list_invalid_filter_query_budget(client, django_assert_num_queries):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cicte.data_version import memoise, public_request
 from cicte.enums import ContentStatus, YearStatus
 from cicte.models import ReportingYear
 from tests.factories.cicte import ReportingYearFactory
@@ -262,3 +263,26 @@ def test_program_detail_shows_one_year_at_a_time(client):
         [],
         ["Nothing is published for this program in “1999”: choose one of the years above."],
     )
+
+
+def test_a_program_page_keeps_its_content_when_its_fragment_is_dropped_while_rendering(
+    client, maritime
+):
+    # The fragments are kept in a memo of 4096 entries, the least recently used dropped first.
+    # The plain page keeps 8 (the program's family, its description, crumbs, content and
+    # event summary, the site's head, header and footer); the page for ?year=2020 uses the
+    # same family, description, crumbs, summary and footer again and keeps 3 of its own (head,
+    # header, content). The plain page's head and header are then the least recently used,
+    # its content next: 4087 more entries drop the head and header and leave the content.
+    client.get(maritime.get_absolute_url())
+    client.get(maritime.get_absolute_url(), {"year": "2020"})
+    with public_request():
+        for number in range(4096 - 11 + 2):
+            memoise(f"filler:{number}", str)
+
+    # Kept when the view looks; dropped as the head and header are kept again, before the
+    # content renders.
+    response = client.get(maritime.get_absolute_url())
+
+    assert texts(response, "h2", id="year-2020-title") == ["2020"]
+    assert texts(response, "h4", class_="summary-title") == ["Port webinar"]
