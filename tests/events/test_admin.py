@@ -350,6 +350,7 @@ def test_program_officer_sees_an_event_of_another_program_read_only(client):
     assert '<div class="readonly">Their event</div>' in content
     assert 'name="title_en"' not in content
     assert 'name="_save"' not in content
+    assert 'name="_saveasnew"' not in content
     assert [
         (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission)
         for inline in response.context["inline_admin_formsets"]
