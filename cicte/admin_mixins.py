@@ -396,6 +396,12 @@ class HistoryAdmin(OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin
             request._database_refusal = refusal_message(error)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        # "Save as new" copies the form's fields: a read-only page has none to copy.
+        response.context_data["save_as"] = self.save_as and self.has_change_permission(request, obj)
+        return response
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         refusal = getattr(request, "_database_refusal", None)

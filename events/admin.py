@@ -56,6 +56,8 @@ class EventAdmin(
     ImportExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, TranslatedAdmin, HistoryAdmin
 ):
     resource_classes = [EventResource]
+    # "Save as new": a copy with its dates, partners and programs, for a recurring event.
+    save_as = True
     list_display = [
         "title",
         "starts_on",

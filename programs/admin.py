@@ -80,6 +80,8 @@ class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
 class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, TranslatedAdmin, HistoryAdmin):
     program_field = "program"
     list_display = ["title", "program", "year", "kind", "start_date", "end_date", "participants"]
+    # "Save as new": a copy with its partners, for next year's run of the same activity.
+    save_as = True
     list_filter = ["program", "year", "kind", ReportCheckFilter]
     list_select_related = ["program", "year"]
     search_fields = in_every_language("title", "description", "figures_note")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cicte.enums import ContentStatus
 from events.enums import EventFormat, EventKind, SecretariatRole
 from events.models import Event, EventDate, EventPartner
-from tests.admin_forms import changelist_rows
+from tests.admin_forms import browser_post, changelist_rows
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory
@@ -350,6 +350,7 @@ def test_program_officer_sees_an_event_of_another_program_read_only(client):
     assert '<div class="readonly">Their event</div>' in content
     assert 'name="title_en"' not in content
     assert 'name="_save"' not in content
+    assert 'name="_saveasnew"' not in content
     assert [
         (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission)
         for inline in response.context["inline_admin_formsets"]
@@ -368,6 +369,63 @@ def test_program_officer_cannot_add_an_event_to_another_program(client):
         "programs": [f"Select a valid choice. {theirs.pk} is not one of the available choices."]
     }
     assert Event.objects.count() == 0
+
+
+def saved_as_new(form, **typed):
+    """What a browser sends for "Save as new" on the change form in `form`."""
+    data = browser_post(form, _saveasnew="Save as new", **typed)
+    del data["_save"]
+    return data
+
+
+def test_editor_saves_an_event_as_new_with_its_dates_partners_and_programs(client):
+    program, partner = ProgramFactory(), PartnerFactory()
+    event = EventFactory(title="Cyber forum", slug="cyber-forum", programs=[program])
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    EventPartnerFactory(event=event, partner=partner, role="organiser")
+    client.force_login(EditorFactory())
+    form = client.get(change_url(event))
+    assert 'name="_saveasnew"' in form.content.decode()
+
+    response = client.post(
+        change_url(event), saved_as_new(form, title_en="Cyber forum II", slug="cyber-forum-ii")
+    )
+
+    copy = Event.objects.get(slug="cyber-forum-ii")
+    assert response.status_code == 302
+    assert response["Location"] == change_url(copy)
+    assert (
+        copy.title,
+        list(copy.programs.all()),
+        [(d.start, d.end) for d in copy.dates.all()],
+        [(p.partner, p.role) for p in copy.partner_roles.all()],
+        [h.history_type for h in copy.history.all()],
+    ) == (
+        "Cyber forum II",
+        [program],
+        [(datetime.date(2020, 6, 17), datetime.date(2020, 6, 17))],
+        [(partner, "organiser")],
+        ["+"],
+    )
+    event.refresh_from_db()
+    assert (event.title, event.dates.count(), event.partner_roles.count()) == ("Cyber forum", 1, 1)
+
+
+def test_program_officer_cannot_save_an_event_as_new_into_another_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    event = EventFactory(slug="cyber-forum", programs=[mine])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+    form = client.get(change_url(event))
+
+    response = client.post(
+        change_url(event), saved_as_new(form, slug="cyber-forum-ii", programs=[str(theirs.pk)])
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "programs": [f"Select a valid choice. {theirs.pk} is not one of the available choices."]
+    }
+    assert list(Event.objects.values_list("slug", flat=True)) == ["cyber-forum"]
 
 
 def test_program_officer_keeps_the_other_programs_of_a_joint_event(client):

@@ -333,3 +333,33 @@ def test_program_officer_sees_programs_read_only(client):
     assert response.context["has_change_permission"] is False
     assert saved.status_code == 403
     assert Program.objects.get(pk=program.pk).name == "Cybersecurity"
+
+
+def test_activity_saved_as_new_keeps_its_fields_and_an_officer_only_into_their_program(client):
+    mine, theirs = ProgramFactory(), ProgramFactory()
+    activity = ActivityFactory(program=mine, slug="training", title="Training", participants=30)
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+    form = client.get(change_url(activity))
+    assert 'name="_saveasnew"' in form.content.decode()
+
+    refused = client.post(
+        change_url(activity),
+        browser_post(form, _saveasnew="Save as new", slug="training-2", program=theirs.pk),
+    )
+    response = client.post(
+        change_url(activity), browser_post(form, _saveasnew="Save as new", slug="training-2")
+    )
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors == {
+        "program": ["Select a valid choice. That choice is not one of the available choices."]
+    }
+    copy = Activity.objects.get(slug="training-2")
+    assert response.status_code == 302
+    assert response["Location"] == change_url(copy)
+    assert (copy.program, copy.year, copy.title, copy.participants) == (
+        mine,
+        activity.year,
+        "Training",
+        30,
+    )
