@@ -18,6 +18,7 @@ from django.core.serializers.base import (
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.db.models import Max, Min
+from django.utils.translation import gettext as _
 
 from cicte import history, i18n
 from cicte.enums import YearStatus
@@ -26,21 +27,37 @@ from events.models import Event, EventDate
 from programs.models import Program, ProgramYear
 
 
-def reporting_year_start(*, year: int) -> ReportingYear:
+def reporting_year_start(*, year: int, allow_gap: bool = False) -> ReportingYear:
     """Create `year` as a draft that follows the last year.
 
     The programs of the last year get an empty ProgramYear each; the chair and vice chair are the
     ones the last year elected. Nothing that belongs to one year only (events, activities,
     publications, partners' yearly standing) is copied. Raises ValidationError when `year`
-    exists already or is not after the last year.
+    exists already or is not after the last year, and (code "gap") when it would skip a year,
+    unless `allow_gap`.
     """
     with transaction.atomic():
         last = ReportingYear.objects.select_for_update().order_by("-year").first()
         if ReportingYear.objects.filter(year=year).exists():
-            raise ValidationError({"year": f"The reporting year {year} exists already."})
+            raise ValidationError(
+                {"year": _("The reporting year %(year)d exists already.") % {"year": year}}
+            )
         if last is not None and year <= last.year:
             raise ValidationError(
-                {"year": f"A new reporting year must come after the last one, {last.year}."}
+                {
+                    "year": _("A new reporting year must come after the last one, %(last)d.")
+                    % {"last": last.year}
+                }
+            )
+        if last is not None and year > last.year + 1 and not allow_gap:
+            raise ValidationError(
+                {
+                    "year": ValidationError(
+                        _("%(year)d would skip the years after %(last)d.")
+                        % {"year": year, "last": last.year},
+                        code="gap",
+                    )
+                }
             )
         programs = Program.objects.order_by("position", "name")
         if last is not None:

@@ -106,6 +106,7 @@ def test_startyear_draft_year_is_usable_and_not_public(report_2020):
     [
         ("2020", "The reporting year 2020 exists already."),
         ("2019", "A new reporting year must come after the last one, 2020."),
+        ("2022", "2022 would skip the years after 2020."),
     ],
 )
 def test_startyear_refuses_a_year_that_is_not_new(report_2020, year, message):
@@ -117,6 +118,16 @@ def test_startyear_refuses_a_year_that_is_not_new(report_2020, year, message):
     assert str(raised.value) == message
     assert list(ReportingYear.objects.values_list("year", flat=True)) == years
     assert ProgramYear.objects.count() == len(PROGRAMS_2020)
+
+
+def test_startyear_skips_years_when_told_to(report_2020):
+    call_command("startyear", "2022", "--allow-gap", verbosity=0)
+
+    assert list(ReportingYear.objects.order_by("year").values_list("year", flat=True)) == [
+        2020,
+        2022,
+    ]
+    assert ProgramYear.objects.filter(year__year=2022).count() == len(PROGRAMS_2020)
 
 
 def test_startyear_skeleton_is_a_fixture_of_the_new_year(report_2020, tmp_path):

@@ -22,6 +22,11 @@ class Command(TranslatedCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", type=int, help=gettext_lazy("The new year, e.g. 2021."))
         parser.add_argument(
+            "--allow-gap",
+            action="store_true",
+            help=gettext_lazy("Start the year even if it skips years after the last one."),
+        )
+        parser.add_argument(
             "--skeleton",
             type=Path,
             metavar="PATH",
@@ -31,13 +36,13 @@ class Command(TranslatedCommand):
             ),
         )
 
-    def handle(self, *args, year, skeleton, verbosity, **options):
+    def handle(self, *args, year, allow_gap, skeleton, verbosity, **options):
         if skeleton is not None and skeleton.exists():
             raise CommandError(f"{skeleton} exists already; not overwriting it.")
         try:
             # One transaction: if the skeleton cannot be written, the year is not created either.
             with transaction.atomic():
-                new_year = reporting_year_start(year=year)
+                new_year = reporting_year_start(year=year, allow_gap=allow_gap)
                 if skeleton is not None:
                     skeleton.write_text(
                         reporting_year_skeleton(year=new_year) + "\n", encoding="utf-8"
