@@ -27,8 +27,10 @@ class EditorialNoteInline(TranslatedStackedInline):
 
 
 class StartYearForm(forms.Form):
-    # The model's field, with its bounds: a year the database cannot hold is a form error.
-    year = ReportingYear._meta.get_field("year").formfield(label=_("New year"))
+    # The model field's bounds: a year the database cannot hold is refused before anything else.
+    year = forms.IntegerField(
+        label=_("New year"), validators=ReportingYear._meta.get_field("year").validators
+    )
     # Sent by the confirmation page of a year that skips others.
     confirm_gap = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

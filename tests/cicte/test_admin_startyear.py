@@ -84,6 +84,14 @@ def test_a_gap_is_refused_until_the_editor_confirms_it(year_2021):
     assert years() == [(2021, YearStatus.PUBLISHED), (2023, YearStatus.DRAFT)]
 
 
+def test_a_year_beyond_what_the_database_holds_is_refused_before_any_gap(year_2021):
+    response = signed_in(EditorFactory()).post(START, {"year": "1" + "0" * 30})
+
+    assert response.context["form"].errors == {
+        "year": ["Ensure this value is less than or equal to 32767."]
+    }
+
+
 def test_a_gap_of_several_years_names_the_first_and_the_last(year_2021):
     response = signed_in(EditorFactory()).post(START, {"year": "2030"})
 
@@ -98,6 +106,7 @@ def test_a_gap_of_several_years_names_the_first_and_the_last(year_2021):
         ("2020", "A new reporting year must come after the last one, 2021."),
         ("year", "Enter a whole number."),
         ("99999", "Ensure this value is less than or equal to 32767."),
+        ("1" + "0" * 30, "Ensure this value is less than or equal to 32767."),
     ],
 )
 def test_a_year_that_cannot_start_is_refused_with_a_clear_message(year_2021, year, message):
