@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from cicte.admin_io import ExportAdminMixin
@@ -103,7 +102,7 @@ class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
             form = StartYearForm(initial={"year": last.year + 1 if last else None})
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext_now("Start a new reporting year"),
+            "title": _("Start a new reporting year"),
             "opts": self.opts,
             "form": form,
             "last": last,
@@ -115,7 +114,7 @@ class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
         self.log_addition(request, new_year, [{"added": {}}])
         self.message_user(
             request,
-            gettext_now("Started %(year)d as a draft with %(programs)d programs.")
+            _("Started %(year)d as a draft with %(programs)d programs.")
             % {"year": new_year.year, "programs": new_year.program_years.count()},
             messages.SUCCESS,
         )

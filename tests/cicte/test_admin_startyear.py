@@ -133,3 +133,11 @@ def test_the_years_list_offers_no_start_to_a_program_officer(year_2021):
 
     assert response.status_code == 200
     assert START not in response.content.decode()
+
+
+def test_the_gap_page_speaks_spanish(year_2021):
+    response = signed_in(EditorFactory()).post(START, {"year": "2024"}, HTTP_ACCEPT_LANGUAGE="es")
+
+    content = response.content.decode()
+    assert "Se omitirían los informes de 2022 a 2023: 2024 no sigue al último año." in content
+    assert 'value="Sí, iniciar 2024"' in content
