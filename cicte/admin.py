@@ -92,7 +92,8 @@ class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
                         year=year, allow_gap=form.cleaned_data["confirm_gap"]
                     )
                 except ValidationError as error:
-                    if error.error_dict["year"][0].code == "gap":
+                    # A constraint's refusal has no field: only the year's errors may be a gap.
+                    if "gap" in {item.code for item in error.error_dict.get("year", [])}:
                         gap = range(last.year + 1, year)
                     else:
                         form.add_error(None, error)

@@ -141,3 +141,13 @@ def test_the_gap_page_speaks_spanish(year_2021):
     content = response.content.decode()
     assert "Se omitirían los informes de 2022 a 2023: 2024 no sigue al último año." in content
     assert 'value="Sí, iniciar 2024"' in content
+
+
+def test_the_first_year_before_cicte_is_refused_with_a_clear_message():
+    response = signed_in(EditorFactory()).post(START, {"year": "1998"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "CICTE was established in 1999: use 1999 or later."
+    ]
+    assert years() == []
