@@ -5,6 +5,8 @@ import datetime
 
 import icalendar
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
@@ -159,4 +161,28 @@ def test_event_saved_as_new_gets_calendar_uids_of_its_own_slug(client):
     assert [(e.slug, e.calendar_id) for e in Event.objects.order_by("slug")] == [
         ("forum", "forum"),
         ("forum-copy", "forum-copy"),
+    ]
+
+
+def test_the_migration_gives_existing_events_their_slug_of_today_as_calendar_id(transactional_db):
+    renamed = EventFactory(slug="first-name")
+    renamed.slug = "second-name"
+    renamed.save()
+    EventFactory(slug="kept")
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([("events", "0006_event_annex_constraints")])
+        MigrationExecutor(connection).migrate(latest)
+    finally:
+        MigrationExecutor(connection).migrate(latest)
+
+    assert sorted(Event.objects.values_list("slug", "calendar_id")) == [
+        ("kept", "kept"),
+        ("second-name", "second-name"),
+    ]
+    assert sorted(Event.history.values_list("slug", "calendar_id")) == [
+        ("first-name", "second-name"),
+        ("kept", "kept"),
+        ("second-name", "second-name"),
     ]
