@@ -1,5 +1,6 @@
 import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -252,3 +253,21 @@ class StoredDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.year} ({self.language}, {self.origin}, {self.version})"
+
+
+class OldSlug(models.Model):
+    """A slug a record had before it was renamed, so that its old address answers with a
+    permanent redirect to the new one (cicte.slugs). Points at the record itself: an address
+    renamed twice leads straight to the latest."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    slug = models.SlugField(max_length=120)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="oldslug_one_per_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.slug}"

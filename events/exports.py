@@ -28,6 +28,7 @@ from cicte.exports import (
     rows_of,
     streaming_response,
 )
+from cicte.slugs import follows_old_slugs
 from events.filters import EventFilterSet
 from events.models import Event, EventPartner
 from events.templatetags.event_tags import annex_number, place
@@ -160,15 +161,16 @@ def calendar_header(filterset) -> icalendar.Calendar:
 
 
 def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
-    """One all-day VEVENT per date range. The UID (slug and first day) stays the same from one
-    download to the next, so a subscribed calendar updates an entry instead of adding one."""
+    """One all-day VEVENT per date range. The UID (the slug the event was created with, and the
+    first day) stays the same from one download to the next, and when the slug changes, so a
+    subscribed calendar updates an entry instead of adding one."""
     categories = [calendar_text(program.name) for program in event.programs.all()]
     categories.append(calendar_text(event.get_kind_display()))
     where = calendar_text(place(event))
     description = calendar_text("\n\n".join(part for part in (event.description, url) if part))
     for date in event.dates.all():
         component = icalendar.Event()
-        component.add("uid", f"{event.slug}-{date.start:%Y%m%d}@{host}")
+        component.add("uid", f"{event.calendar_id}-{date.start:%Y%m%d}@{host}")
         component.add("dtstamp", stamp)
         component.add("dtstart", date.start)
         # DTEND of an all-day event is the day after the last one.
@@ -213,6 +215,7 @@ def event_calendar(request):
 
 
 @require_safe
+@follows_old_slugs(Event.objects.published)
 def event_ics(request, slug):
     """One event's "Add to calendar" file: its date ranges, with the same UIDs as in the
     subscribed calendar, so a calendar holding both shows the event once. 404 for an event a

@@ -150,6 +150,9 @@ class Event(models.Model):
         _("title"), max_length=400, help_text=_("As it should read in the annexes.")
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # The slug the event was created with, set once by events.signals: its calendar entries'
+    # UIDs (events.exports.vevents) stay the same when the slug changes.
+    calendar_id = models.CharField(max_length=120, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind)
     format = models.CharField(_("format"), max_length=20, choices=EventFormat)
     status = models.CharField(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
+from cicte.slugs import follows_old_slugs
 from cicte.templatetags.fragments import page_record
 from events.filters import EventFilterSet
 from events.models import Event
@@ -68,6 +69,7 @@ def event_list(request):
 
 
 @require_safe
+@follows_old_slugs(Event.objects.published)
 def event_detail(request, slug):
     """The event's page, its fragments kept (cicte.templatetags.fragments.page_record)."""
     event = page_record(request, Event, slug)

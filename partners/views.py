@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
+from cicte.slugs import follows_old_slugs
 from partners.enums import PartnerCategory
 from partners.filters import PartnerFilterSet
 from partners.models import Partner
@@ -57,6 +58,7 @@ def partner_list(request):
 
 
 @require_safe
+@follows_old_slugs(public_partners)
 def partner_detail(request, slug):
     """The partner's page. The partner the address names is kept until the next write; its
     events, publications, activities and years are passed lazily, read only if the page's

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.queries import as_tree
+from cicte.slugs import follows_old_slugs
 from programs.queries import program_page, programs_with_public_counts, public_programs
 
 
@@ -18,6 +19,7 @@ def program_list(request):
 
 @query_parameters("year")
 @require_safe
+@follows_old_slugs(public_programs)
 def program_detail(request, slug):
     """The program's page. The program the address names, with its parent and sub-programs,
     is kept until the next write; the rest is passed lazily, read only if the page's fragment

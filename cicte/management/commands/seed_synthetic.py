@@ -572,6 +572,7 @@ class Seeder:
                     ),
                 )
                 event.choose_annex()  # save() would; bulk_create does not call it
+                event.calendar_id = event.slug  # as events.signals would
                 event._synthetic_ranges = ranges
                 events.append(event)
             Event.objects.bulk_create(events, batch_size=BATCH)
