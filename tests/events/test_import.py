@@ -627,8 +627,9 @@ def test_event_import_leaves_the_history_the_change_form_would(client, programs)
 
 # (preview, confirmation) for one row that updates an event, and nine more that add one: nine
 # or ten queries a row (six of them the database's check of the event's two annex constraints,
-# run by full_clean), whatever the size of the file or of the database.
-@pytest.mark.parametrize(("rows", "queries"), [(1, (25, 37)), (10, (106, 123))])
+# run by full_clean), whatever the size of the file or of the database; the updated event's
+# save reads its slug of before (cicte.slugs keeps an old slug).
+@pytest.mark.parametrize(("rows", "queries"), [(1, (25, 38)), (10, (106, 124))])
 def test_event_import_query_budget(client, programs, django_assert_num_queries, rows, queries):
     client.force_login(EditorFactory())
     EventFactory(slug="visit-0-2020", year=ReportingYearFactory(year=2020))
