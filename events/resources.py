@@ -1,16 +1,22 @@
 """Events to and from a spreadsheet (the back office's Import and Export, django-import-export).
 
-One row per event, matched on `slug`, in columns staff can type:
+One row per event, matched on `slug`, in columns staff can type (cicte.resources: the same in
+every admin language; row numbers as the spreadsheet's, header = row 1):
 
-    title, slug, kind, format, status, year, city, country, programs, initiative,
+    title, slug, kind, format, status, year, city, country, programs, partners, initiative,
     secretariat_role, participation_level, annex, position, dates, attendance, attendance_note,
-    description
+    description, then title_es, initiative_es, attendance_note_es, description_es, and the same
+    in French (_fr) and Portuguese (_pt)
 
-- kind, format, status, secretariat_role, participation_level, annex: the value or its label
-  ("in_person" or "In person"); exported as the label. An empty annex follows from the kind,
-  role and participation level (Event.annex).
-- year: the reporting year (2020); country: its ISO code or English name.
+- title, initiative, attendance_note, description: the English text; `_es`… its translations.
+- kind, format, status, secretariat_role, participation_level, annex: the code or its label
+  in any language ("in_person" or "In person"); exported as the label. An empty annex follows
+  from the kind, role and participation level (Event.annex).
+- year: the reporting year (2020); country: its ISO code or its name.
 - programs: program slugs separated by commas ("maritime-security, cargo-container-security").
+- partners: slug:role pairs separated by semicolons, in the report's order
+  ("oas:organiser; microsoft:sponsor"); the event's partners become exactly these, each
+  kept pair keeping its printed name (events.cells.parse_partners).
 - dates: ranges separated by semicolons, "2020-01-27/2020-01-31; 2020-06-17"; a month range for
   the report's month-only dates: "2020-06/2020-12". The event's date ranges become exactly
   these (EventDate rows are added, changed and removed).
@@ -23,164 +29,64 @@ a program officer names only their own programs, and a joint event keeps the pro
 not theirs. Built without them (the shell), it imports as an editor.
 
 The preview writes nothing: every value is checked as it is read. The confirmed import saves
-each event, then writes the new events' programs and date ranges, and every event's history
-row, for the whole file at once (write_history), so that the largest file the back office
-takes (cicte.admin_io.IMPORT_MAX_ROWS) imports in a few seconds.
+each event, then writes the new events' programs, partners and date ranges, and every event's
+history row, for the whole file at once (write_history), so that the largest file the back
+office takes (cicte.admin_io.IMPORT_MAX_ROWS) imports in a few seconds.
 """
 
-import calendar
 import copy
-import datetime
-import re
-from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history
 
 from cicte.data_version import bump_data_version, bumped_once
 from cicte.enums import ContentStatus
-from cicte.models import ReportingYear
+from cicte.resources import (
+    ChoiceWidget,
+    CountryWidget,
+    SpreadsheetResource,
+    YearWidget,
+    blank,
+    english,
+    in_every_language,
+    nearest,
+    spreadsheet_row,
+    valid,
+)
+from events.cells import Range, format_dates, format_partners, parse_dates, parse_partners
 from events.enums import (
-    DatePrecision,
     EventAnnex,
     EventFormat,
     EventKind,
     ParticipationLevel,
     SecretariatRole,
 )
-from events.models import Event, EventDate
+from events.models import Event, EventDate, EventPartner
+from partners.models import Partner
 from programs.models import Program
-
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class Range(NamedTuple):
-    start: datetime.date
-    end: datetime.date
-    precision: str
-
-
-def _day(text: str) -> tuple[datetime.date, bool]:
-    """(date, whole month?) from "2020-01-27" or "2020-06"."""
-    try:
-        if match := MONTH.match(text):
-            return datetime.date(int(match[1]), int(match[2]), 1), True
-        return datetime.date.fromisoformat(text), False
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a date: write 2020-01-27, or 2020-06 for a whole month.")
-            % {"value": text}
-        ) from None
-
-
-def parse_dates(value) -> list[Range]:
-    """The date ranges of a "dates" cell; ValueError in plain words for anything else."""
-    if isinstance(value, datetime.datetime):  # a spreadsheet cell typed as a date
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return [Range(value, value, DatePrecision.DAY)]
-    ranges = []
-    for part in (part.strip() for part in str(value or "").split(";")):
-        if not part:
-            continue
-        first, _slash, last = part.partition("/")
-        start, start_by_month = _day(first.strip())
-        end, end_by_month = _day(last.strip()) if last.strip() else (start, start_by_month)
-        if start_by_month != end_by_month:
-            raise ValueError(
-                _("“%(value)s” mixes a day and a month: write both as days or both as months.")
-                % {"value": part}
-            )
-        if end_by_month:
-            end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
-        if end < start:
-            raise ValueError(
-                _("“%(value)s” ends before it starts.") % {"value": part},
-            )
-        precision = DatePrecision.MONTH if start_by_month else DatePrecision.DAY
-        ranges.append(Range(start, end, precision))
-    starts = [r.start for r in ranges]
-    if len(set(starts)) != len(starts):
-        raise ValueError(_("Two date ranges start on the same day."))
-    return ranges
-
-
-def format_dates(dates) -> str:
-    """The "dates" cell of an event: the inverse of parse_dates."""
-    parts = []
-    for date in dates:
-        if date.precision == DatePrecision.MONTH:
-            first, last = f"{date.start:%Y-%m}", f"{date.end:%Y-%m}"
-        else:
-            first, last = date.start.isoformat(), date.end.isoformat()
-        parts.append(first if first == last else f"{first}/{last}")
-    return "; ".join(parts)
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice by its value or its label, in any case; written as its label."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        by_label = {str(label).casefold(): code for code, label in self.choices.choices}
-        # An unknown value goes through as typed: full_clean() names it and lists the choices.
-        return by_label.get(text.casefold(), text)
-
-    def render(self, value, obj=None, **kwargs):
-        return str(dict(self.choices.choices).get(value, value or ""))
-
-
-class CountryWidget(widgets.Widget):
-    """A country by its ISO code ("CO") or its English name ("Colombia"); written as the name."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        if not text or text.upper() in dict(countries):
-            return text.upper()
-        return countries.by_name(text) or text
-
-    def render(self, value, obj=None, **kwargs):
-        return str(value.name) if value else ""
-
-
-class YearWidget(widgets.Widget):
-    """A reporting year by its number (2020); each year is read once per import."""
-
-    def __init__(self):
-        super().__init__()
-        self.years = {}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():  # 2020 read from a spreadsheet
-            value = int(value)
-        text = str(value if value is not None else "").strip()
-        if not text:
-            return None
-        if text not in self.years:
-            self.years[text] = (
-                ReportingYear.objects.filter(year=int(text)).first() if (text.isdigit()) else None
-            )
-        if self.years[text] is None:
-            raise ValueError(_("There is no reporting year “%(value)s”.") % {"value": value})
-        return self.years[text]
-
-    def render(self, value, obj=None, **kwargs):
-        return str(value.year) if value else ""
 
 
 def _choice(name, choices):
     return fields.Field(attribute=name, column_name=name, widget=ChoiceWidget(choices))
 
 
-class EventResource(resources.ModelResource):
+# The translations' columns after the English ones: title_es, initiative_es…, then French…
+TRANSLATED = ["title", "initiative", "attendance_note", "description"]
+TRANSLATIONS = [
+    column
+    for language in range(1, len(in_every_language("title")))
+    for column in (in_every_language(name)[language] for name in TRANSLATED)
+]
+
+
+class EventResource(SpreadsheetResource):
+    title = english("title")
+    initiative = english("initiative")
+    attendance_note = english("attendance_note")
+    description = english("description")
     year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
     kind = _choice("kind", EventKind)
     format = _choice("format", EventFormat)
@@ -189,9 +95,10 @@ class EventResource(resources.ModelResource):
     participation_level = _choice("participation_level", ParticipationLevel)
     annex = _choice("annex", EventAnnex)
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
-    # No attribute: import_instance() reads these two; after_save_instance() and
+    # No attribute: import_instance() reads these three; after_save_instance() and
     # write_history() write them.
     programs = fields.Field(column_name="programs", dehydrate_method="dehydrate_programs")
+    partners = fields.Field(column_name="partners", dehydrate_method="dehydrate_partners")
     dates = fields.Field(column_name="dates", dehydrate_method="dehydrate_dates")
 
     class Meta:
@@ -207,6 +114,7 @@ class EventResource(resources.ModelResource):
             "city",
             "country",
             "programs",
+            "partners",
             "initiative",
             "secretariat_role",
             "participation_level",
@@ -216,6 +124,7 @@ class EventResource(resources.ModelResource):
             "attendance",
             "attendance_note",
             "description",
+            *TRANSLATIONS,
         ]
         export_order = fields
         clean_model_instances = True
@@ -223,18 +132,30 @@ class EventResource(resources.ModelResource):
         # The events a file names are read in one query, not one per row.
         instance_loader_class = CachedInstanceLoader
 
-    # -- Export ------------------------------------------------------------------------------
+    # -- Export (and the preview: cicte.resources.ColumnDiff) --------------------------------
 
     def dehydrate_programs(self, event):
         imported = getattr(event, "_imported_programs", None)
         if imported is not None:  # an imported row: what it sets (the preview writes none)
             return ", ".join(slug for slug, pk in self.program_pks.items() if pk in imported)
+        if event.pk is None:
+            return ""
         return ", ".join(program.slug for program in event.programs.all())
+
+    def dehydrate_partners(self, event):
+        imported = getattr(event, "_imported_partners", None)
+        if imported is not None:
+            return format_partners(imported)
+        if event.pk is None:
+            return ""
+        return format_partners((link.partner.slug, link.role) for link in event.partner_roles.all())
 
     def dehydrate_dates(self, event):
         imported = getattr(event, "_imported_dates", None)
         if imported is not None:
             return format_dates(sorted(imported))
+        if event.pk is None:
+            return ""
         return format_dates(event.dates.all())
 
     # -- Import ------------------------------------------------------------------------------
@@ -243,10 +164,15 @@ class EventResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.model_admin = model_admin
         self.request = request
-        self.program_pks = None
+        self.program_pks = self.partner_pks = None
 
     def get_queryset(self):
-        return super().get_queryset().select_related("year").prefetch_related("programs", "dates")
+        return (
+            super()
+            .get_queryset()
+            .select_related("year")
+            .prefetch_related("programs", "dates", "partner_roles__partner")
+        )
 
     def import_data_inner(self, dataset, dry_run, *args, **kwargs):
         # Only the preview shows what each row changes: the import itself compares nothing.
@@ -284,26 +210,40 @@ class EventResource(resources.ModelResource):
                 _("Row %(row)s has this slug too: give each event one row.")
                 % {"row": self.slugs_seen[instance.slug]}
             )
-        self.slugs_seen.setdefault(instance.slug, kwargs["row_number"])
-        instance._imported_programs = instance._imported_dates = None
-        if "programs" in row:
-            try:
-                instance._imported_programs = self.program_ids(instance, row["programs"])
-            except ValueError as error:
-                errors["programs"] = ValidationError(str(error))
-        elif instance.pk is None:
+        self.slugs_seen.setdefault(instance.slug, spreadsheet_row(kwargs["row_number"]))
+        instance._imported_programs = instance._imported_partners = instance._imported_dates = None
+        if "programs" not in row and instance.pk is None:
             errors["programs"] = ValidationError(_("A new event needs a “programs” column."))
-        if "dates" in row:
-            try:
-                ranges = instance._imported_dates = parse_dates(row["dates"])
-            except ValueError as error:
-                errors["dates"] = ValidationError(str(error))
-            else:
-                # The span the ranges will give (events.signals), saved with the event.
-                instance.starts_on = min((r.start for r in ranges), default=None)
-                instance.ends_on = max((r.end for r in ranges), default=None)
+        for column, read in [
+            ("programs", self.read_programs),
+            ("partners", self.read_partners),
+            ("dates", self.read_dates),
+        ]:
+            if column in row:
+                try:
+                    read(instance, row[column])
+                except ValueError as error:
+                    errors[column] = ValidationError(str(error))
         if errors:
             raise ValidationError(errors)
+
+    def read_programs(self, event, value):
+        event._imported_programs = self.program_ids(event, value)
+
+    def read_partners(self, event, value):
+        pairs = parse_partners(value)
+        if self.partner_pks is None:  # read once per import
+            self.partner_pks = dict(Partner.objects.values_list("slug", "pk"))
+        for slug, _role in pairs:
+            if slug not in self.partner_pks:
+                raise nearest(slug, self.partner_pks)
+        event._imported_partners = pairs
+
+    def read_dates(self, event, value):
+        ranges = event._imported_dates = parse_dates(value)
+        # The span the ranges will give (events.signals), saved with the event.
+        event.starts_on = min((r.start for r in ranges), default=None)
+        event.ends_on = max((r.end for r in ranges), default=None)
 
     def may_change(self, event) -> bool:
         """The change form's rule, on the event's programs as they are now."""
@@ -312,7 +252,7 @@ class EventResource(resources.ModelResource):
         return self.model_admin.has_change_permission(self.request, event)
 
     def program_ids(self, event, value) -> set[int]:
-        slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
+        slugs = [slug.strip() for slug in blank(value).split(",") if slug.strip()]
         if not slugs:
             raise ValueError(_("Give at least one program: slugs separated by commas."))
         if self.program_pks is None:  # read once per import
@@ -320,15 +260,16 @@ class EventResource(resources.ModelResource):
         found = {slug: self.program_pks[slug] for slug in slugs if slug in self.program_pks}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
-            raise ValueError(
-                _("There is no program “%(slugs)s”.") % {"slugs": "”, “".join(unknown)}
-            )
+            raise valid("”, “".join(unknown), sorted(self.program_pks))
         chosen = set(found.values())
         if self.model_admin is None or self.model_admin.can_edit_every_program(self.request):
             return chosen
         own = self.model_admin.officer_program_ids(self.request)
         if chosen - own:
-            raise ValueError(_("You may import events only into the programs assigned to you."))
+            raise ValueError(
+                _("You may import events only into the programs assigned to you: %(slugs)s.")
+                % {"slugs": ", ".join(sorted(s for s, pk in self.program_pks.items() if pk in own))}
+            )
         # A joint event keeps the programs that are not theirs, as on the change form.
         return chosen | (self.model_admin.program_ids_of(event) - own)
 
@@ -343,7 +284,7 @@ class EventResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            raise self.by_column(errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if kwargs["dry_run"]:
@@ -362,9 +303,11 @@ class EventResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         if instance._imported_new:
-            return  # programs and date ranges: see write_history
+            return  # programs, partners and date ranges: see write_history
         if instance._imported_programs is not None:
             instance.programs.set(instance._imported_programs)
+        if instance._imported_partners is not None:
+            self.set_partners(instance, instance._imported_partners)
         if instance._imported_dates is not None:
             self.set_dates(instance, instance._imported_dates)
 
@@ -374,14 +317,14 @@ class EventResource(resources.ModelResource):
             self.write_history()
 
     def write_history(self):
-        """The new events' programs and date ranges, and every saved event's history row,
-        written for the whole file in seven queries instead of about ten per event (a thousand
-        rows in a few seconds).
+        """The new events' programs, partners and date ranges, and every saved event's history
+        row, written for the whole file in a few queries instead of about ten per event (a
+        thousand rows in a few seconds).
 
         As saves through the change form would leave them: each event has one history row by
         the importing user ("+" if new, "~" if changed) that lists its programs, each date
-        range its own. bulk_create sends no signal: the span was set on each event before it
-        was saved (import_instance) and the data version is bumped here.
+        range and partner its own. bulk_create sends no signal: the span was set on each event
+        before it was saved (import_instance) and the data version is bumped here.
         """
         through = Event.programs.through
         links = through.objects.bulk_create(
@@ -397,6 +340,16 @@ class EventResource(resources.ModelResource):
                 for r in event._imported_dates or []
             ],
             EventDate,
+        )
+        bulk_create_with_history(
+            [
+                EventPartner(
+                    event=event, partner_id=self.partner_pks[slug], role=role, position=position
+                )
+                for event in self.created
+                for position, (slug, role) in enumerate(event._imported_partners or [])
+            ],
+            EventPartner,
         )
         history = {
             row.id: row
@@ -419,6 +372,24 @@ class EventResource(resources.ModelResource):
         for event in [*self.created, *self.changed]:
             del event.skip_history_when_saving
         bump_data_version()
+
+    def set_partners(self, event, pairs: list[tuple[str, str]]):
+        """Exactly these partners in this order (their positions): unchanged rows stay, with
+        their printed names and history; nothing is written when nothing changes."""
+        links = list(event.partner_roles.all())
+        if [(link.partner.slug, link.role) for link in links] == pairs:
+            return
+        kept = {(link.partner.slug, link.role): link for link in links}
+        for pair, link in kept.items():
+            if pair not in pairs:
+                link.delete()
+        for position, (slug, role) in enumerate(pairs):
+            link = kept.get((slug, role)) or EventPartner(
+                event=event, partner_id=self.partner_pks[slug], role=role
+            )
+            if link.pk is None or link.position != position:
+                link.position = position
+                link.save()
 
     def set_dates(self, event, ranges: list[Range]):
         """Exactly these ranges: unchanged rows stay (and keep their history)."""
