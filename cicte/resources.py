@@ -29,8 +29,8 @@ from modeltranslation.utils import get_translation_fields
 from cicte.i18n import CONTENT_LANGUAGE
 from cicte.models import ReportingYear
 
-# A cell's words and the spaces between them: the preview marks changed words, not letters.
-WORDS = re.compile(r"\s+|\S+")
+# A cell's words, spaces and signs: the preview marks the changed words and signs, not letters.
+WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def spreadsheet_row(number: int) -> int:
@@ -164,12 +164,21 @@ class ColumnDiff(resources.Diff):
     attribute only (a column that its resource reads and writes itself shows blank) and marks
     changes with inline styles."""
 
-    @classmethod
-    def _read_field_values(cls, resource, instance):
-        columns = resource.get_import_fields()
+    def __init__(self, resource, instance, new):
+        # Read before import-export's deep copy of the instance, which drops its prefetched
+        # relations (SpreadsheetResource.after_init_instance): no query per row.
+        self.left = getattr(instance, "_columns_before", None) or self.columns(resource, instance)
+        self.right, self.new = [], new
+
+    def compare_with(self, resource, instance):
+        self.right = self.columns(resource, instance)
+
+    @staticmethod
+    def columns(resource, instance):
+        fields = resource.get_import_fields()
         if instance is None:
-            return [""] * len(columns)
-        return [resource.export_field(column, instance) for column in columns]
+            return [""] * len(fields)
+        return [resource.export_field(field, instance) for field in fields]
 
     def as_html(self):
         cells = []
@@ -204,6 +213,11 @@ class SpreadsheetResource(resources.ModelResource):
 
     def get_diff_class(self):
         return ColumnDiff
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        if not self._meta.skip_diff:
+            instance._columns_before = ColumnDiff.columns(self, instance)
 
     def import_row(self, row, instance_loader, **kwargs):
         row_result = super().import_row(row, instance_loader, **kwargs)

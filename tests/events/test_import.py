@@ -497,7 +497,7 @@ def test_program_officer_import_without_programs_cannot_change_another_programs_
 
     page = parse(response)
     (invalid,) = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
-    assert invalid.select("td")[0].text == "2"
+    assert invalid.select("th")[0].text == "2"
     assert invalid.select("td", class_="errors")[0].text == (
         "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
         f"({programs['maritime-security'].name}): only an editor or their program officers may "
@@ -590,7 +590,7 @@ def test_event_import_refuses_a_slug_given_twice(client, programs):
 
     table = parse(response).select("table", class_="import-preview")[0]
     (invalid,) = table.select("tbody")[0].select("tr")
-    assert invalid.select("td")[0].text == "3"
+    assert invalid.select("th")[0].text == "3"
     assert invalid.select("td", class_="errors")[0].text == (
         "1 slug Row 2 has this slug too: give each event one row."
     )
