@@ -119,7 +119,9 @@ class EventAdmin(
         return super().get_queryset(request).prefetch_related("programs")
 
     def get_export_queryset(self, request):
-        return super().get_export_queryset(request).prefetch_related("dates")
+        return super().get_export_queryset(request).prefetch_related(
+            "dates", "partner_roles__partner"
+        )
 
     @admin.display(description=_("programs"))
     def program_names(self, event):

@@ -84,7 +84,14 @@ MODULES = {
     # Officer scoping on every admin door, recover and revert, optimistic locking.
     "cicte/admin_mixins.py": ADMIN_TESTS,
     # The events import's validation (and its officer scoping).
-    "events/resources.py": ["tests/events/test_import.py", "tests/cicte/test_abuse_officer.py"],
+    "events/resources.py": [
+        "tests/events/test_import.py",
+        "tests/events/test_import_columns.py",
+        "tests/cicte/test_abuse_officer.py",
+    ],
+    # The cells and columns of every import (row numbers, valid values, languages, partners).
+    "cicte/resources.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
+    "events/cells.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     # A report fixture's validation before anything is written.
     "cicte/services.py": ["tests/cicte/test_loadreport.py", "tests/cicte/test_startyear.py"],
 }

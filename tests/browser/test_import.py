@@ -18,12 +18,13 @@ from tests.factories.users import EditorFactory
 pytestmark = pytest.mark.browser
 
 HEADERS = ["title", "slug", "kind", "format", "status", "year", "programs", "partners",
-           "secretariat_role", "dates", "title_es"]
+           "secretariat_role", "dates", "title_es"]  # fmt: skip
 RENAMED = ["UNCCT roundtable, renamed", "uncct-interregional-roundtable-2020", "roundtable",
            "virtual", "published", "2020", "violent-extremism, counter-terrorism-network",
-           "uncct:organiser", "participant", "2020-12-08/2020-12-10", ""]
+           "uncct:organiser", "participant", "2020-12-08/2020-12-10", ""]  # fmt: skip
 NEW = ["Browser webinar", "browser-webinar-2020", "webinar", "virtual", "published", "2020",
-       "cybersecurity", "unicri:organiser", "co_organiser", "2020-11-03", "Seminario web"]
+       "cybersecurity", "unicri:organiser", "co_organiser", "2020-11-03",
+       "Seminario web"]  # fmt: skip
 BAD = ["Bad webinar", "bad-webinar-2020", "webinarr", "virtual", "published", "2020",
        "cyber-security", "unicri:host", "organiser", "2020-13-01", ""]  # fmt: skip
 

@@ -387,3 +387,21 @@ def test_export_in_the_spanish_admin_has_the_same_columns_and_english_title(clie
         ["Foro"],
         ["Mexico"],
     )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_event_export_from_the_admin_query_budget(
+    client, year, cyber, partners, django_assert_num_queries, count
+):
+    """Programs, date ranges and partners are read once for the whole list, not per event."""
+    client.force_login(EditorFactory())
+    for _n in range(count):
+        event = EventFactory(year=year, programs=[cyber])
+        EventDateFactory(event=event)
+        EventPartnerFactory(event=event, partner=partners["oas"])
+    client.get(IMPORT)  # the session and the user's permissions, read once
+
+    with django_assert_num_queries(12):
+        response = client.post(EXPORT, {"format": "0", "resource": "0"})
+
+    assert len(response.content.decode("utf-8-sig").splitlines()) == 1 + count
