@@ -119,8 +119,8 @@ class EventAdmin(
         return super().get_queryset(request).prefetch_related("programs")
 
     def get_export_queryset(self, request):
-        return super().get_export_queryset(request).prefetch_related(
-            "dates", "partner_roles__partner"
+        return (
+            super().get_export_queryset(request).prefetch_related("dates", "partner_roles__partner")
         )
 
     @admin.display(description=_("programs"))
