@@ -211,7 +211,8 @@ class SpreadsheetResource(resources.ModelResource):
     def get_result_class(cls):
         return SpreadsheetResult
 
-    def get_diff_class(self):
+    @classmethod
+    def get_diff_class(cls):
         return ColumnDiff
 
     def after_init_instance(self, instance, new, row, **kwargs):
