@@ -55,7 +55,7 @@ DELETED_WITH_PARENT_WITHIN = timedelta(minutes=1)
 
 
 # The checks of a year's report by model label ({"events.Event": {slug: check}}): defined
-# above the apps (cicte.report_checks registers them), offered in each model's admin list.
+# above the apps (reports.report_checks registers them), offered in each model's admin list.
 REPORT_CHECKS = {}
 
 

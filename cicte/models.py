@@ -230,7 +230,7 @@ class DataVersion(models.Model):
 
 class StoredDocument(models.Model):
     """A document of the report (the PDF, the annexes as Word) as built from one data version,
-    in one language, its links to one site (cicte.documents): every worker of every server
+    in one language, its links to one site (reports.documents): every worker of every server
     reads it from here. Not report data: writing it changes no data version, and backups
     leave it out."""
 

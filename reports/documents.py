@@ -1,6 +1,6 @@
 """The report as the secretariat files it: the four annexes as Word, the whole report as PDF.
 
-Both are built from the annex and report reads the HTML pages use (cicte.queries) and written
+Both are built from the annex and report reads the HTML pages use (reports.queries) and written
 with the same filters as the annex templates (full_stop, organisers, place, date_ranges…), so
 the three formats say the same thing.
 
@@ -35,7 +35,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cicte import queries
 from cicte.data_version import data_version, memoise
 from cicte.enums import ReportPart
 from cicte.models import StoredDocument
@@ -50,6 +49,7 @@ from events.templatetags.event_tags import (
     place,
 )
 from publications.templatetags.publication_tags import languages, linked_editions, publishers
+from reports import queries
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The print stylesheet the report page already has, and what only the PDF adds (page numbers).
