@@ -692,7 +692,7 @@ class ProgramScopedAdmin:
         return allowed and (obj is None or self.may_edit(request, obj))
 
     def officer_programs(self, request):
-        from programs.models import Program
+        Program = self.opts.get_field(self.program_field).related_model
 
         return Program.objects.filter(pk__in=self.officer_program_ids(request))
 
@@ -722,8 +722,7 @@ class ProgramScopedAdmin:
         )
         if not kept:
             return form
-        from programs.models import Program
-
+        Program = self.opts.get_field(field_name).related_model
         kept_names = get_text_list([str(p) for p in Program.objects.filter(pk__in=kept)], _("and"))
 
         class JointRecordForm(form):

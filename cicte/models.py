@@ -9,6 +9,13 @@ from django_countries.fields import CountryField
 from cicte.enums import ReportPart, YearStatus
 
 
+class SlugManager(models.Manager):
+    """Natural keys by slug, so that fixtures can refer to records that already exist."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class ReportingYearQuerySet(models.QuerySet):
     def public(self):
         """Years whose report is out: published, or closed after publication."""

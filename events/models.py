@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.i18n import localized
+from cicte.models import SlugManager
 from cicte.search import full_text_search, ranked_search
 from events.enums import (
     DatePrecision,
@@ -20,7 +21,7 @@ from events.enums import (
     SecretariatRole,
 )
 from partners.enums import PartnerRole
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 
 # The events list's order, newest first with undated events last, as its indexes store it.
 NEWEST = (
@@ -285,6 +286,22 @@ class Event(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def place(self):
+        """ "Bogotá, Colombia", "Washington, D.C., United States", or "Virtual format": as the
+        pages, Annex 1, the feeds, the exports and the calendar write where it took place."""
+        parts = [part for part in (self.city, self.country.name if self.country else "") if part]
+        if parts:
+            return ", ".join(parts)
+        if self.format == EventFormat.VIRTUAL:
+            return _("Virtual format")
+        return ""
+
+    @property
+    def annex_number(self):
+        """1 or 2 when the event is listed in that annex of its year's report, else None."""
+        return {EventAnnex.HIGH_LEVEL: 1, EventAnnex.VIRTUAL_FORUM: 2}.get(self.annex)
 
     def choose_annex(self):
         """An annex left empty follows from the kind, role and participation level."""

@@ -5,7 +5,8 @@ from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, Language, YearStatus
 from cicte.i18n import localized
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
+from cicte.models import SlugManager
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 from publications.enums import PublicationKind
 
 

@@ -46,7 +46,6 @@ from events.templatetags.event_tags import (
     marker_legend,
     organised_by,
     organisers,
-    place,
 )
 from publications.templatetags.publication_tags import languages, linked_editions, publishers
 from reports import queries
@@ -69,7 +68,7 @@ def annex_1_entry(event) -> tuple[str, str]:
     parts = [full_stop(" ".join(part for part in (event.title, credits(event)) if part))]
     if who := organisers(event):
         parts.append(full_stop(who))
-    if where := place(event):
+    if where := event.place:
         parts.append(full_stop(where))
     parts.append(full_stop(date_ranges(event.dates.all())))
     if how := capacity(event):

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from cicte.exports import plain_text
 from events.dates import format_ranges
 from events.models import Event
-from events.templatetags.event_tags import place
 from publications.models import Publication
 from publications.templatetags.publication_tags import languages, publishers
 
@@ -67,7 +66,7 @@ class LatestEventsFeed(Feed):
         facts = [
             format_ranges(item.dates.all()) or str(_("Dates to be confirmed")),
             item.get_kind_display(),
-            str(place(item)),
+            str(item.place),
         ]
         summary = " · ".join(fact for fact in facts if fact)
         return f"{summary}\n\n{item.description}" if item.description else summary

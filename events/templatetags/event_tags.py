@@ -12,7 +12,7 @@ from cicte.data_version import read_before_data
 from cicte.templatetags.fragments import is_rendered
 from cicte.templatetags.report import and_list
 from events.dates import format_ranges
-from events.enums import EventAnnex, EventFormat, ParticipationLevel, SecretariatRole
+from events.enums import ParticipationLevel, SecretariatRole
 from partners.enums import PartnerRole
 
 register = template.Library()
@@ -56,17 +56,6 @@ def date_ranges(ranges, year="with_year"):
     """{{ event.dates.all|date_ranges }} → "January 27-31, 2020";
     {{ …|date_ranges:"no_year" }} → "January 27-31" (Annex 2's style)."""
     return format_ranges(ranges, with_year=year != "no_year")
-
-
-@register.filter
-def place(event):
-    """ "Bogotá, Colombia", "Washington, D.C., United States", or "Virtual format"."""
-    parts = [part for part in (event.city, event.country.name if event.country else "") if part]
-    if parts:
-        return ", ".join(parts)
-    if event.format == EventFormat.VIRTUAL:
-        return _("Virtual format")
-    return ""
 
 
 # How the report credits those who made an event with the secretariat, in this order:
@@ -155,12 +144,6 @@ def marker_meaning(event):
 def marker_legend():
     """[(marker, meaning)] in Annex 1's order."""
     return [(level.marker, MARKER_MEANINGS[level]) for level in ParticipationLevel]
-
-
-@register.filter
-def annex_number(event):
-    """1 or 2 when the event is listed in that annex of its year's report, else None."""
-    return {EventAnnex.HIGH_LEVEL: 1, EventAnnex.VIRTUAL_FORUM: 2}.get(event.annex)
 
 
 @register.filter
