@@ -38,7 +38,7 @@ from docx.shared import Pt
 from cicte.data_version import data_version, memoise
 from cicte.enums import ReportPart
 from cicte.models import StoredDocument
-from cicte.templatetags.report import ANNEX_ORDER_NOTES, ANNEX_TITLES, full_stop
+from cicte.text import full_stop
 from events.templatetags.event_tags import (
     capacity,
     credits,
@@ -49,6 +49,7 @@ from events.templatetags.event_tags import (
 )
 from publications.templatetags.publication_tags import languages, linked_editions, publishers
 from reports import queries
+from reports.annexes import ANNEX_ORDER_NOTES, ANNEX_TITLES
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The print stylesheet the report page already has, and what only the PDF adds (page numbers).

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cicte.data_version import read_before_data
 from cicte.templatetags.fragments import is_rendered
-from cicte.templatetags.report import and_list
+from cicte.text import and_list
 from events.dates import format_ranges
 from events.enums import ParticipationLevel, SecretariatRole
 from partners.enums import PartnerRole

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from cicte.templatetags.report import and_list
+from cicte.text import and_list
 
 register = template.Library()
 

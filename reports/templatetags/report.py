@@ -1,53 +1,13 @@
-import re
-
 from django import template
-from django.utils.text import get_text_list
-from django.utils.translation import gettext_lazy, pgettext
 
-from cicte import i18n
 from cicte.enums import ReportPart
+from cicte.text import and_list, full_stop
 from events.dates import DateRange, format_ranges
+from reports.annexes import ANNEX_ORDER_NOTES, ANNEX_TITLES
 
 register = template.Library()
-
-# A sentence already ends with one of these, perhaps inside closing quotes or brackets.
-SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
-
-
-@register.filter
-def full_stop(text):
-    """The text ending as a sentence: 'Webinar "Women in cybersecurity"' gains a full stop,
-    'Virtual Dialogue "… best practices."' does not."""
-    text = str(text).strip()
-    if not text or SENTENCE_END.search(text):
-        return text
-    return f"{text}."
-
-
-@register.filter
-def and_list(items):
-    """["A", "B", "C"] → "A, B and C" ("A, B e INTERPOL" in Spanish)."""
-    names = [str(item) for item in items]
-    # Translators: joins the last two names of a list, e.g. "UNICRI, UNITAR and Save the Dream".
-    conjunction = pgettext("names", "and")
-    if names:
-        conjunction = i18n.conjunction_before(names[-1], conjunction)
-    return get_text_list(names, conjunction)
-
-
-ANNEX_TITLES = {
-    1: gettext_lazy("Consolidated list of high-level international meetings"),
-    2: gettext_lazy("Consolidated list of webinars or virtual forums conducted"),
-    3: gettext_lazy("Consolidated list of publications"),
-    4: gettext_lazy("Consolidated list of donors and major institutional partners"),
-}
-
-ANNEX_ORDER_NOTES = {
-    1: gettext_lazy("in chronological order"),
-    2: gettext_lazy("in chronological order"),
-    3: gettext_lazy("in chronological order"),
-    4: gettext_lazy("in alphabetical order"),
-}
+register.filter(full_stop)
+register.filter(and_list)
 
 
 @register.simple_tag
