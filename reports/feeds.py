@@ -16,7 +16,6 @@ from cicte.exports import plain_text
 from events.dates import format_ranges
 from events.models import Event
 from publications.models import Publication
-from publications.templatetags.publication_tags import languages, publishers
 
 # Entries per feed: a feed reader keeps what it has already read.
 FEED_LENGTH = 50
@@ -101,8 +100,8 @@ class LatestPublicationsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        available = _("Available in %(languages)s.") % {"languages": languages(item)}
-        summary = " · ".join([item.get_kind_display(), publishers(item), available])
+        available = _("Available in %(languages)s.") % {"languages": item.language_names}
+        summary = " · ".join([item.get_kind_display(), item.publisher_names, available])
         return f"{summary}\n\n{item.description}" if item.description else summary
 
     def item_updateddate(self, item):
