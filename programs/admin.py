@@ -3,10 +3,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_inlines import LabelledTabularInline
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin_mixins import (
+from cicte.admin.inlines import LabelledTabularInline
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
+from cicte.admin.mixins import (
     HistoryAdmin,
     ParentScopedInline,
     ProgramScopedAdmin,

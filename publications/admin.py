@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
-from cicte.admin_mixins import (
+from cicte.admin.inlines import LabelledInlineFormSet, LabelledTabularInline
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
+from cicte.admin.mixins import (
     HistoryAdmin,
     ParentScopedInline,
     ProgramScopedAdmin,
