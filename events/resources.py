@@ -17,7 +17,7 @@ One row per event, matched on `slug`, in columns staff can type:
 
 In the back office the resource is built with the admin and the request
 (cicte.admin.io.ImportExportAdminMixin), and each row obeys the change form's rule
-(cicte.admin.mixins.ProgramScopedAdmin): an existing event is changed only by whoever may change
+(cicte.admin.scoping.ProgramScopedAdmin): an existing event is changed only by whoever may change
 it on its form (a program officer: an event of their programs, whatever columns the file has),
 a program officer names only their own programs, and a joint event keeps the programs that are
 not theirs. Built without them (the shell), it imports as an editor.
