@@ -3,7 +3,7 @@
 *Blocking* items must be fixed before the year is published; *advisory* items are worth an
 editor's look. The back office's home page lists them per program and `manage.py checkyear`
 runs them before a release. Each check is a condition on one model, so that its count and the
-admin list behind it (`?check=<slug>`, `cicte.admin_mixins.ReportCheckFilter`) always agree.
+admin list behind it (`?check=<slug>`, `cicte.admin.checks.ReportCheckFilter`) always agree.
 The 2020 report as loaded shows no blocking item: each rule follows fixtures/README.md.
 """
 
@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cicte import admin_mixins, i18n
+from cicte import i18n
+from cicte.admin import checks as admin_checks
 from cicte.enums import ContentStatus
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from events.enums import EventFormat, EventKind, SecretariatRole
@@ -330,6 +331,6 @@ def counted(check: Check) -> Count:
 
 
 def register_filters() -> None:
-    """Offer each model's checks in its admin list (cicte.admin_mixins.ReportCheckFilter)."""
+    """Offer each model's checks in its admin list (cicte.admin.checks.ReportCheckFilter)."""
     for check in CHECKS:
-        admin_mixins.REPORT_CHECKS.setdefault(check.model._meta.label, {})[check.slug] = check
+        admin_checks.REPORT_CHECKS.setdefault(check.model._meta.label, {})[check.slug] = check

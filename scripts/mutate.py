@@ -82,7 +82,10 @@ MODULES = {
         "tests/reports/test_views.py",
     ],
     # Officer scoping on every admin door, recover and revert, optimistic locking.
-    "cicte/admin_mixins.py": ADMIN_TESTS,
+    "cicte/admin/scoping.py": ADMIN_TESTS,
+    "cicte/admin/recover.py": ADMIN_TESTS,
+    "cicte/admin/base.py": ADMIN_TESTS,
+    "cicte/admin/locking.py": ADMIN_TESTS,
     # The events import's validation (and its officer scoping).
     "events/resources.py": ["tests/events/test_import.py", "tests/cicte/test_abuse_officer.py"],
     # A report fixture's validation before anything is written.

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_changes import change_log_view
+from cicte.admin.changes import change_log_view
 from cicte.models import ReportingYear
 from events.enums import EventAnnex
 from events.models import Event, EventPartner

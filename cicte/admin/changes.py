@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cicte import i18n
-from cicte.admin_mixins import SHOWN_LENGTH
+from cicte.admin.locking import SHOWN_LENGTH
 from cicte.history import history_of
 from cicte.models import ReportingYear
 from cicte.pagination import requested_number

@@ -6,9 +6,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin_mixins import HistoryAdmin, ReportCheckFilter
+from cicte.admin.base import HistoryAdmin
+from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.services import reporting_year_start
 
