@@ -142,7 +142,7 @@ def test_annexes_docx_of_an_empty_year_says_so_in_each_annex(client):
     assert "No donors or partners are recorded for this year." in texts
 
 
-@pytest.mark.parametrize("name", ["reports:annexes-docx", "reports:pdf"])
+@pytest.mark.parametrize("name", ["reports:docx", "reports:annexes-docx", "reports:pdf"])
 def test_documents_of_a_draft_year_are_not_found(client, name):
     ReportingYearFactory(year=2021, status="draft")
 
@@ -227,6 +227,7 @@ def test_report_pages_link_to_the_documents(client, page):
     nav = parse(client.get(reverse(page, args=args))).one("nav", class_="document-links")
 
     assert [(a.text, a.attrs["href"]) for a in nav.select("a")] == [
+        ("Download Word", reverse("reports:docx", args=[2020])),
         ("Download Word (annexes)", reverse("reports:annexes-docx", args=[2020])),
         ("Download PDF", reverse("reports:pdf", args=[2020])),
     ]
