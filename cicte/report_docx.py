@@ -112,15 +112,11 @@ def _new_document(title: str):
     document.styles["Normal"].font.size = Pt(11)
     footer = document.sections[0].footer.paragraphs[0]
     footer.alignment = 1  # centred
-    _field(footer.add_run(), "PAGE")
+    # The page's number, a field Word computes (a paragraph's child, as Word writes it).
+    page_number = OxmlElement("w:fldSimple")
+    page_number.set(qn("w:instr"), "PAGE")
+    footer._p.append(page_number)
     return document
-
-
-def _field(run, instruction):
-    """A field Word computes (PAGE: the page's number), written in `run`."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run._r.append(field)
 
 
 def _field_char(paragraph, kind):

@@ -135,6 +135,8 @@ def test_report_docx_opens_with_the_title_the_approval_and_a_table_of_contents(c
         ("TOC Heading", "Contents"),
     ]
     assert document.core_properties.title == year.title
+    footer = document.sections[0].footer.paragraphs[0]._p
+    assert [field.get(qn("w:instr")) for field in footer.iter(qn("w:fldSimple"))] == ["PAGE"]
     # Word's table of contents field, showing the headings of levels 1 and 2 until Word
     # updates it with their pages.
     body = document.element.body
