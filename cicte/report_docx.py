@@ -148,14 +148,14 @@ def _table_of_contents(document, before):
     _field_char(entries[-1], "end")
 
 
-def _text(document, obj, field, style=None):
+def _text(document, obj, field):
     """`obj.field` in the active language, a paragraph per paragraph of it; "(in English)"
     after a text that has no translation yet."""
     text = (getattr(obj, field, "") or "").strip()
     if not text:
         return
     for block in PARAGRAPH_BREAK.split(text):
-        paragraph = document.add_paragraph(style=style)
+        paragraph = document.add_paragraph()
         for number, line in enumerate(block.strip().split("\n")):
             if number:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -164,8 +164,9 @@ def _text(document, obj, field, style=None):
         paragraph.add_run(note).italic = True
 
 
-def _entry(document, text, style="List Bullet"):
-    paragraph = document.add_paragraph(text, style=style)
+def _entry(document, text):
+    """An annex entry: a bullet, kept whole on a page."""
+    paragraph = document.add_paragraph(text, style="List Bullet")
     paragraph.paragraph_format.keep_together = True
     return paragraph
 
