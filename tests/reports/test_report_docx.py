@@ -1,4 +1,4 @@
-"""The whole report as a Word document (cicte.report_docx), opened with python-docx as the
+"""The whole report as a Word document (reports.report_docx), opened with python-docx as the
 secretariat's editors open it: its sections in Word's heading styles, in order, their texts, and
 the four annexes' entries as the annex pages list them, in English and in Spanish."""
 
