@@ -38,5 +38,6 @@ urlpatterns = [
     path("<year:year>/annex-<annex:number>/", views.annex, name="annex"),
     # The report as the secretariat files it (reports.documents).
     path("<year:year>.pdf", documents.report_pdf_view, name="pdf"),
+    path("<year:year>.docx", documents.report_docx_view, name="docx"),
     path("<year:year>/annexes.docx", documents.annexes_docx_view, name="annexes-docx"),
 ]

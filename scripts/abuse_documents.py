@@ -8,9 +8,9 @@ It reuses the gunicorn/production-settings plumbing of scripts/load_public.py (`
 2. Starts gunicorn with production settings (DEBUG off, 3 sync workers, a fresh random
    SECRET_KEY, static files collected) on a free port of 127.0.0.1.
 3. Times the cached /en/events/ alone with wrk (2 connections, 10 s).
-4. Then, for 25 s, 10 connections ask for the report's documents (the PDF and the Word annexes,
-   in the four languages) each with a made-up query string `?cb=<random>`, as an attacker
-   defeating a cache would, while 2 more connections time /en/events/.
+4. Then, for 25 s, 10 connections ask for the report's documents (the PDF, the Word report and
+   the Word annexes, in the four languages) each with a made-up query string `?cb=<random>`, as
+   an attacker defeating a cache would, while 2 more connections time /en/events/.
 5. Prints both runs: answers by status, requests per second, latency percentiles. The bar:
    /en/events/ under the flood at p50 <= 50 ms. Exits 1 if it is missed or a page fails.
 
@@ -40,7 +40,7 @@ TIMEOUT_SECONDS = 5
 DOCUMENTS = [
     f"/{language}/reports/2020{document}"
     for language in ("en", "es", "fr", "pt")
-    for document in (".pdf", "/annexes.docx")
+    for document in (".pdf", ".docx", "/annexes.docx")
 ]
 
 

@@ -59,6 +59,7 @@ def pages_and_documents() -> list[str]:
         reverse("reports:list"),
         reverse("reports:detail", args=[2020]),
         *(reverse("reports:annex", args=[2020, number]) for number in (1, 2, 3, 4)),
+        reverse("reports:docx", args=[2020]),
         reverse("reports:annexes-docx", args=[2020]),
         reverse("reports:pdf", args=[2020]),
     ]
@@ -228,9 +229,12 @@ def crawl(client) -> dict[str, str]:
         assert response.status_code == 200, path
         body = b"".join(response.streaming_content) if response.streaming else response.content
         texts[path] = body.decode()
-    docx_path = reverse("reports:annexes-docx", args=[2020])
-    document = docx.Document(io.BytesIO(client.get(docx_path).content))
-    texts[docx_path] = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    for docx_path in (
+        reverse("reports:docx", args=[2020]),
+        reverse("reports:annexes-docx", args=[2020]),
+    ):
+        document = docx.Document(io.BytesIO(client.get(docx_path).content))
+        texts[docx_path] = "\n".join(paragraph.text for paragraph in document.paragraphs)
     pdf_path = reverse("reports:pdf", args=[2020])
     reader = pypdf.PdfReader(io.BytesIO(client.get(pdf_path).content))
     texts[pdf_path] = "\n".join(page.extract_text() for page in reader.pages)
@@ -258,6 +262,7 @@ def test_nothing_of_a_draft_year_appears_anywhere(client, draft_2021):
         "/en/reports/2021/annex-1/",
         "/en/reports/2021.pdf",
         "/en/reports/2021/annexes.docx",
+        "/en/reports/2021.docx",
     ],
 )
 def test_a_draft_years_records_are_not_found(client, draft_2021, path):

@@ -3,6 +3,7 @@ PDF's text with pypdf. Both must say what the annex pages say."""
 
 import io
 import itertools
+from collections import Counter
 from contextlib import contextmanager
 
 import docx
@@ -141,7 +142,7 @@ def test_annexes_docx_of_an_empty_year_says_so_in_each_annex(client):
     assert "No donors or partners are recorded for this year." in texts
 
 
-@pytest.mark.parametrize("name", ["reports:annexes-docx", "reports:pdf"])
+@pytest.mark.parametrize("name", ["reports:docx", "reports:annexes-docx", "reports:pdf"])
 def test_documents_of_a_draft_year_are_not_found(client, name):
     ReportingYearFactory(year=2021, status="draft")
 
@@ -172,6 +173,52 @@ def test_report_pdf_has_the_whole_report_with_page_numbers(client, report_2020):
     ]
 
 
+def annex_lists(client, language):
+    """Each list of the annexes as its page shows it (Annex 4: one list per category), as
+    [(entry's text, the address its first link points to)]."""
+    lists = []
+    for number in range(1, 5):
+        url = reverse("reports:annex", args=[2020, number]).replace("/en/", f"/{language}/", 1)
+        for ul in parse(client.get(url)).select(class_=f"annex-{number}"):
+            lists.append([(li.text, li.select("a")[0].attrs["href"]) for li in ul.select("li")])
+    return lists
+
+
+def link_pages(reader):
+    """{address: {numbers of the pages that hold a link to it}} of a PDF."""
+    pages = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                pages.setdefault(str(action["/URI"]), set()).add(number)
+    return pages
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_report_pdf_leaves_no_annex_entry_alone_on_a_page(client, report_2020, language):
+    response = client.get(reverse("reports:pdf", args=[2020]).replace("/en/", f"/{language}/"))
+
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    # A page's text without white space (lines break anywhere), by page number.
+    texts = {n: "".join(page.extract_text().split()) for n, page in enumerate(reader.pages, 1)}
+    links = link_pages(reader)
+    lists = annex_lists(client, language)
+    # Annexes 1 to 3, then Annex 4's seven categories.
+    assert [len(entries) for entries in lists] == [14, 20, 5, 8, 6, 22, 4, 9, 4, 1]
+    for entries in lists:
+        pages = []
+        for text, href in entries:
+            # The entry's link is on one page, and the entry whole is on that page: it does not
+            # run over onto the next one.
+            (page,) = links[f"http://testserver{href}"]
+            assert "".join(text.split()) in texts[page], (page, text)
+            pages.append(page)
+        # A list of several entries leaves none of them alone on a page.
+        if len(entries) > 1:
+            assert [page for page, count in Counter(pages).items() if count == 1] == [], entries
+
+
 @pytest.mark.parametrize("page", ["reports:detail", "reports:annex"])
 def test_report_pages_link_to_the_documents(client, page):
     ReportingYearFactory(year=2020)
@@ -180,6 +227,7 @@ def test_report_pages_link_to_the_documents(client, page):
     nav = parse(client.get(reverse(page, args=args))).one("nav", class_="document-links")
 
     assert [(a.text, a.attrs["href"]) for a in nav.select("a")] == [
+        ("Download Word", reverse("reports:docx", args=[2020])),
         ("Download Word (annexes)", reverse("reports:annexes-docx", args=[2020])),
         ("Download PDF", reverse("reports:pdf", args=[2020])),
     ]
