@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form templates, found by the project's engine (FORM_RENDERER).
+    "django.forms",
     "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
@@ -135,6 +137,8 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "cicte.urls"
 WSGI_APPLICATION = "cicte.wsgi.application"
 
+# Forms render with the project's templates (templates/includes/select.html for the filters).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
