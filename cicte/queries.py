@@ -17,12 +17,12 @@ from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.preload import attach_children, with_children
-from cicte.search import ranked_search
+from cicte.search import full_text_search, ranked_search
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
-from partners.models import Partner, PartnerYear
-from partners.queries import public_partner_ids
+from partners.models import PartnerYear
+from partners.queries import public_partners
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
@@ -342,20 +342,22 @@ class SearchGroup:
 
 def site_search(text: str) -> list[SearchGroup]:
     """What matches `text` among the public events, publications, partners, programs and the
-    report's texts, in the visitor's language and in English (cicte.search), best matches
-    first, as groups in that order, the empty ones left out. One query per kind, one for the
-    events' dates, one for the public partners once per data version."""
+    report's texts, in the visitor's language and in English (cicte.search), as groups in that
+    order, the empty ones left out: the latest matching events (as the events list, where
+    they lead, shows them; ranking would read every event a common word matches), the best
+    matches of the others. One query per kind, one for the events' dates."""
     public_years = ReportingYear.objects.public()
     searches = [
-        ("events", Event.objects.published().prefetch_related("dates")),
+        ("events", Event.objects.published().newest_first().prefetch_related("dates")),
         ("publications", Publication.objects.published()),
-        ("partners", Partner.objects.filter(pk__in=public_partner_ids())),
+        ("partners", public_partners()),
         ("programs", public_programs()),
         ("report", ReportText.objects.filter(year__in=public_years).select_related("year")),
     ]
     groups = []
     for kind, queryset in searches:
-        results = list(ranked_search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
+        search = full_text_search if kind == "events" else ranked_search
+        results = list(search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
         if results:
             groups.append(
                 SearchGroup(
