@@ -78,32 +78,20 @@ def public_year_numbers():
     return list(ReportingYear.objects.public().order_by("-year").values_list("year", flat=True))
 
 
-def current_year_with_figures():
-    """The latest public year with its figures (one query), or None before any is public."""
-    return (
-        ReportingYear.objects.public()
-        .order_by("-year")
-        .annotate(
-            event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
-            publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
-            partner_count=_count(PartnerYear.objects.filter(listed_in_annex=True)),
-            contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
-            activity_count=_count(Activity.objects.all()),
-        )
-        .first()
-    )
-
-
 def years_with_figures():
-    """Every public year, oldest first, with `event_count`, `activity_count`, and where the
-    work reached: `events_by_country` (its public events by venue country),
-    `activities_by_country` (its activities by beneficiary country, an activity once per
-    country) and `country_count`, the countries of either. Three queries."""
+    """Every public year, oldest first (the latest is the home page's year), with
+    `event_count`, `publication_count`, `activity_count`, `partner_count` (Annex 4),
+    `contributor_count`, and where the work reached: `events_by_country` (its public events by
+    venue country), `activities_by_country` (its activities by beneficiary country, an activity
+    once per country) and `country_count`, the countries of either. Three queries."""
     years = list(
         ReportingYear.objects.public()
         .order_by("year")
         .annotate(
             event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
+            publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
+            partner_count=_count(PartnerYear.objects.filter(listed_in_annex=True)),
+            contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
             activity_count=_count(Activity.objects.all()),
         )
     )
