@@ -15,13 +15,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cicte.data_version import memoise
-from cicte.enums import ContentStatus, YearStatus
-from cicte.filters import ChoicesSelect, StrictFilterSet
+from cicte.filters import StrictFilterSet
 from cicte.i18n import alphabetical
 from cicte.models import ReportingYear
 from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
-from events.models import Event
+from events.models import Event, EventPartner
 from partners.models import Partner
 from programs.queries import program_tree
 
@@ -74,38 +72,46 @@ class EventFilterForm(forms.Form):
         return cleaned_data
 
 
-# The partner filter's drop-down lists the partners with the most public events (a site of many
-# years has thousands of partners); any public partner is still accepted, and a partner's page
-# links to its events with the filter set, which then shows that partner too.
+# The partner filter's drop-down lists the partners of the latest public events, the busiest
+# first (a site of many years has thousands of partners: a list of them all would serve no one,
+# and choosing them by their events of every year would read all the partners of every event
+# at each request). Any partner of a public event is still accepted: a partner's page links to
+# its events with the filter set, which then lists that partner too.
 PARTNERS_LISTED = 100
+# The latest public events whose partners the drop-down offers (their links read by the
+# events' index, newest first).
+RECENT_EVENTS = 200
 
 
-def event_filter_choices():
-    """(program_tree(), partner choices, partners listed in the drop-down, year choices), in
-    three queries.
+def partner_choices(selected: str = ""):
+    """[(slug, name)] of the drop-down, A to Z as the visitor reads them, in one query: the
+    PARTNERS_LISTED partners with most of the latest RECENT_EVENTS public events, and the
+    `selected` one if it is a partner of any public event.
 
     Only partners of public events: a partner of a draft event would give it away.
     """
-    public_events = Count(
-        "event_roles__event",
-        filter=Q(
-            event_roles__event__status=ContentStatus.PUBLISHED,
-            event_roles__event__year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
-        ),
-        distinct=True,
+    public = Event.objects.published()
+    recent = public.newest_first().values("pk")[:RECENT_EVENTS]
+    busiest = (
+        EventPartner.objects.filter(event__in=recent)
+        .values("partner")
+        .annotate(events=Count("event", distinct=True))
+        .order_by("-events", "partner")
+        .values("partner")[:PARTNERS_LISTED]
     )
-    partners = list(
-        Partner.objects.annotate(public_events=public_events)
-        .filter(public_events__gt=0)
-        .order_by(alphabetical("name"), "slug")  # A to Z as the visitor reads them
-        .values_list("slug", "name", "public_events")
-    )
-    busiest = sorted(partners, key=lambda partner: -partner[2])[:PARTNERS_LISTED]
-    return (
-        program_tree(),
-        [(slug, name) for slug, name, _count in partners],
-        frozenset(slug for slug, _name, _count in busiest),
-        [(year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)],
+    listed = Q(pk__in=busiest)
+    if selected:
+        # Uncorrelated, so read once: that partner's links (by their partner index) to a
+        # public event.
+        listed |= Q(
+            pk__in=EventPartner.objects.filter(partner__slug=selected, event__in=public).values(
+                "partner"
+            )[:1]
+        )
+    return list(
+        Partner.objects.filter(listed)
+        .order_by(alphabetical("name"), "slug")
+        .values_list("slug", "name")
     )
 
 
@@ -168,18 +174,15 @@ class EventFilterSet(StrictFilterSet):
         form = EventFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """Loads the program, partner and year choices: three queries, or none in a public
-        request while nothing has been written since this process loaded them."""
+        """Loads the program, partner and year choices: three small queries."""
         super().__init__(data, queryset, request=request, prefix=prefix)
-        (programs, self.program_ids), partners, listed, years = memoise(
-            "events.filter_choices", event_filter_choices
-        )
+        programs, self.program_ids = program_tree()
+        selected = self.data.get("partner", "") if self.data else ""
         self.filters["program"].extra["choices"] = programs
-        self.filters["partner"].extra["choices"] = partners
-        self.filters["partner"].extra["widget"] = ChoicesSelect(
-            "EventFilterSet.partner", only=listed
-        )
-        self.filters["year"].extra["choices"] = years
+        self.filters["partner"].extra["choices"] = partner_choices(selected)
+        self.filters["year"].extra["choices"] = [
+            (year, year) for year in ReportingYear.objects.public().values_list("year", flat=True)
+        ]
 
     def filter_q(self, queryset, name, value):
         words = value.strip()

@@ -285,6 +285,11 @@ class Event(models.Model):
             models.Index("kind", *NEWEST, name="event_kind_newest_idx"),
             # The events list of a year (`year`), newest first.
             models.Index("year", *NEWEST, name="event_year_newest_idx"),
+            # The home page's figures: public events per year and per venue country, counted
+            # from the index alone (the table read whole was 0.2 s at 100,000 events).
+            models.Index(
+                fields=["year", "status", "country"], include=["id"], name="event_year_status_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,10 +9,8 @@ from cicte.pagination import paginate
 from cicte.slugs import follows_old_slugs
 from partners.enums import PartnerCategory
 from partners.filters import PartnerFilterSet
-from partners.models import Partner
 from partners.queries import (
     partners_for_listing,
-    public_partner_ids,
     public_partner_years,
     public_partners,
 )
@@ -32,13 +30,7 @@ PARTNERS_PER_PAGE = 100
 def partner_list(request):
     """Public partners in Annex 4's order, a page at a time, by category if one is chosen; an
     unknown category answers 400 with the reason."""
-    filterset = PartnerFilterSet(request.GET, queryset=Partner.objects.none())
-    if filterset.is_valid():
-        # Each page reads its hundred by id among the public partners, known once per
-        # data version.
-        filterset.queryset = partners_for_listing(
-            Partner.objects.filter(pk__in=public_partner_ids())
-        )
+    filterset = PartnerFilterSet(request.GET, queryset=partners_for_listing())
     # The page is sliced before it is read: the years are prefetched for its partners only.
     page, page_message = paginate(request, filterset.qs, PARTNERS_PER_PAGE)
     # The category shown ("" for all of them); None when the one asked for is unknown.

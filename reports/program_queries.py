@@ -83,11 +83,15 @@ class ProgramPage:
     more_partners: bool = False
 
     def year_shown(self, requested: str) -> ProgramYearSection | None:
-        """The year the page shows: the one asked for ("2019"), else the latest; None for a
-        year the program has nothing in."""
-        if not requested:
-            return self.years[0] if self.years else None
-        return next((s for s in self.years if str(s.year.year) == requested), None)
+        return year_shown(self.years, requested)
+
+
+def year_shown(years: list[ProgramYearSection], requested: str) -> ProgramYearSection | None:
+    """The year a program's page shows among `years` (latest first): the one asked for
+    ("2019"), else the latest; None for a year the program has nothing in."""
+    if not requested:
+        return years[0] if years else None
+    return next((s for s in years if str(s.year.year) == requested), None)
 
 
 def first_per_year(queryset, order, count):
@@ -98,14 +102,15 @@ def first_per_year(queryset, order, count):
     ).filter(position_in_year__lte=count)
 
 
-def program_page(slug, family=None):
+def program_page(slug, family=None, requested_year=""):
     """Everything the program page shows, in eight queries whatever the number of years,
     events or activities (seven when given the family: Program.objects.family(slug), as the
     page keeps it); None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
-    publications. Each year shows its first activities (A to Z) and its latest events (in
-    date order) with their number and a chart of all of them.
+    publications. Each year shows its first activities (A to Z) and its number of events with
+    a chart of them; the year shown (ProgramPage.year_shown(requested_year)) its latest events
+    too, read in that year only (numbering every year's events read all of the program's).
     """
     if family is None:
         family = list(public_programs().family(slug))
@@ -144,27 +149,28 @@ def program_page(slug, family=None):
         year_section.activities.append(activity)
         year_section.activity_count = activity.count_in_year
     public_events = Event.objects.published().of_programs(ids)
-    # Numbered on narrow rows (ids and dates); the chosen ones are then read whole.
-    latest = first_per_year(
-        public_events.only("pk", "year", "starts_on", "ends_on"),
-        [F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True), F("pk")],
-        EVENTS_PER_YEAR,
-    ).values("pk")
-    # Their date ranges in the same query: their summaries need nothing more.
-    latest_events = with_children(
-        Event.objects.filter(pk__in=latest).select_related("year").chronological(),
-        "dates",
-        ("id", "start", "end", "precision"),
-    )
-    for event in attach_children(latest_events, "dates"):
-        year_section = section(event.year)
-        year_section.events.append(event)
     counts = {}
     for row in public_events.counts_by_year_month_and_kind():
         counts.setdefault(row["year__year"], []).append(row)
     for year, rows in counts.items():
-        if year in sections:
-            sections[year].event_count = sum(row["count"] for row in rows)
+        # A year known from its events only: its number is all the page shows of it.
+        known = sections[year].year if year in sections else ReportingYear(year=year)
+        section(known).event_count = sum(row["count"] for row in rows)
+    years = [sections[year] for year in sorted(sections, reverse=True)]
+    if (shown_section := year_shown(years, requested_year)) is not None:
+        # The year's latest, by its index newest first; their date ranges in the same query:
+        # their summaries need nothing more.
+        latest = (
+            public_events.filter(year__year=shown_section.year.year)
+            .order_by(F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True))
+            .values("pk")[:EVENTS_PER_YEAR]
+        )
+        latest_events = with_children(
+            Event.objects.filter(pk__in=latest).select_related("year").chronological(),
+            "dates",
+            ("id", "start", "end", "precision"),
+        )
+        shown_section.events = list(attach_children(latest_events, "dates"))
     for year_section in sections.values():
         year_section.narratives.sort(key=lambda py: order[py.program_id])
         year_section.activities.sort(key=lambda a: order[a.program_id])
@@ -183,7 +189,7 @@ def program_page(slug, family=None):
     return ProgramPage(
         program=program,
         children=children,
-        years=[sections[year] for year in sorted(sections, reverse=True)],
+        years=years,
         publications=publications[:PUBLICATIONS_SHOWN],
         partners=partners[:PARTNERS_SHOWN],
         more_publications=len(publications) > PUBLICATIONS_SHOWN,

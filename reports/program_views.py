@@ -32,7 +32,7 @@ def program_detail(request, slug):
         raise Http404
     # One year at a time: ten busy years on one page were 270 KB.
     requested_year = request.GET.get("year", "")
-    page = SimpleLazyObject(lambda: program_page(slug, family))
+    page = SimpleLazyObject(lambda: program_page(slug, family, requested_year))
     context = {
         "program": program,
         "requested_year": requested_year,

@@ -17,12 +17,12 @@ from cicte.enums import ContentStatus
 from cicte.i18n import localized
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.preload import attach_children, with_children
-from cicte.search import ranked_search
+from cicte.search import full_text_search, ranked_search
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
-from partners.models import Partner, PartnerYear
-from partners.queries import public_partner_ids
+from partners.models import PartnerYear
+from partners.queries import public_partners
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
@@ -78,32 +78,20 @@ def public_year_numbers():
     return list(ReportingYear.objects.public().order_by("-year").values_list("year", flat=True))
 
 
-def current_year_with_figures():
-    """The latest public year with its figures (one query), or None before any is public."""
-    return (
-        ReportingYear.objects.public()
-        .order_by("-year")
-        .annotate(
-            event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
-            publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
-            partner_count=_count(PartnerYear.objects.filter(listed_in_annex=True)),
-            contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
-            activity_count=_count(Activity.objects.all()),
-        )
-        .first()
-    )
-
-
 def years_with_figures():
-    """Every public year, oldest first, with `event_count`, `activity_count`, and where the
-    work reached: `events_by_country` (its public events by venue country),
-    `activities_by_country` (its activities by beneficiary country, an activity once per
-    country) and `country_count`, the countries of either. Three queries."""
+    """Every public year, oldest first (the latest is the home page's year), with
+    `event_count`, `publication_count`, `activity_count`, `partner_count` (Annex 4),
+    `contributor_count`, and where the work reached: `events_by_country` (its public events by
+    venue country), `activities_by_country` (its activities by beneficiary country, an activity
+    once per country) and `country_count`, the countries of either. Three queries."""
     years = list(
         ReportingYear.objects.public()
         .order_by("year")
         .annotate(
             event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
+            publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
+            partner_count=_count(PartnerYear.objects.filter(listed_in_annex=True)),
+            contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
             activity_count=_count(Activity.objects.all()),
         )
     )
@@ -342,20 +330,22 @@ class SearchGroup:
 
 def site_search(text: str) -> list[SearchGroup]:
     """What matches `text` among the public events, publications, partners, programs and the
-    report's texts, in the visitor's language and in English (cicte.search), best matches
-    first, as groups in that order, the empty ones left out. One query per kind, one for the
-    events' dates, one for the public partners once per data version."""
+    report's texts, in the visitor's language and in English (cicte.search), as groups in that
+    order, the empty ones left out: the latest matching events (as the events list, where
+    they lead, shows them; ranking would read every event a common word matches), the best
+    matches of the others. One query per kind, one for the events' dates."""
     public_years = ReportingYear.objects.public()
     searches = [
-        ("events", Event.objects.published().prefetch_related("dates")),
+        ("events", Event.objects.published().newest_first().prefetch_related("dates")),
         ("publications", Publication.objects.published()),
-        ("partners", Partner.objects.filter(pk__in=public_partner_ids())),
+        ("partners", public_partners()),
         ("programs", public_programs()),
         ("report", ReportText.objects.filter(year__in=public_years).select_related("year")),
     ]
     groups = []
     for kind, queryset in searches:
-        results = list(ranked_search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
+        search = full_text_search if kind == "events" else ranked_search
+        results = list(search(queryset, text)[: SEARCH_RESULTS_SHOWN + 1])
         if results:
             groups.append(
                 SearchGroup(

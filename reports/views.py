@@ -17,14 +17,13 @@ from reports.maps import country_map
 @require_safe
 def home(request):
     """The current public year at a glance; a short notice before any year is public. The
-    year and its figures are kept until the next write; the rest is passed lazily, read only
-    if the page's fragment (cicte.templatetags.fragments) renders: whether it is kept is known
-    only then, as the same render may drop it."""
-    year = memoise("home-year", queries.current_year_with_figures)
-    if year is None:
-        return render(request, "cicte/home.html", {"year": year})
+    years and their figures are read first (the latest is the year shown); the rest is passed
+    lazily, read only if the page's fragment (cicte.templatetags.fragments) renders."""
+    years = queries.years_with_figures()
+    if not years:
+        return render(request, "cicte/home.html", {"year": None})
+    year = years[-1]
     programs = SimpleLazyObject(lambda: queries.programs_of_year(year))
-    years = SimpleLazyObject(queries.years_with_figures)
     context = {
         "year": year,
         "programs": programs,

@@ -162,10 +162,14 @@ def test_the_frame_is_kept_per_address_and_language(client):
     ]
 
 
-def test_a_kept_home_page_reads_only_the_version(client, event, django_assert_num_queries):
+def test_a_kept_home_page_reads_only_the_version_and_the_years(
+    client, event, django_assert_num_queries
+):
     client.get(reverse("home"))
 
-    with django_assert_num_queries(1):
+    # The version; the public years with their figures, their venue and beneficiary
+    # countries (the year shown, in the page's title, is the latest of them).
+    with django_assert_num_queries(4):
         response = client.get(reverse("home"))
 
     assert summary_titles(response) == ["Regional webinar on cybersecurity"]

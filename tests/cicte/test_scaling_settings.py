@@ -91,7 +91,7 @@ def test_settings_with_a_replica_route_reads_through_the_router():
     assert settings["databases"] == ["default", "replica"]
     assert settings["routers"] == ["cicte.db_router.ReplicaRouter"]
     assert settings["notifications"] is False  # the version is read where the data is
-    assert settings["replica_options"] == {"connect_timeout": 2}
+    assert settings["replica_options"] == {"connect_timeout": 2, "options": "-c jit=off"}
     assert settings["max_lag"] == 5
 
 

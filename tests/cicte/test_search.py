@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
@@ -170,9 +171,9 @@ def test_search_query_budget(client, django_assert_num_queries, rows):
         ProgramYearFactory(year=year, program=ProgramFactory(name=f"Cyber program {number}"))
         ReportTextFactory(year=year, text=f"Cyber {number}")
 
-    # The data version; events and their dates; publications; the public partners' ids (once
-    # per data version) and the matching partners; programs; the report's texts.
-    with django_assert_num_queries(8):
+    # The data version; events and their dates; publications; partners; programs; the report's
+    # texts.
+    with django_assert_num_queries(7):
         response = client.get(SEARCH, {"q": "cyber"})
 
     assert [h3.text for h3 in parse(response).select("h3")] == [
@@ -217,3 +218,21 @@ def test_search_columns_are_generated_and_indexed_for_each_language():
     languages = ("en", "es", "fr", "pt")
     assert columns == [(t, f"search_{code}", "ALWAYS") for t in tables for code in languages]
     assert indexes == [f"{t}_search_{code}_idx" for t in tables for code in languages]
+
+
+def test_search_shows_the_latest_matching_events_without_ranking_them(client):
+    year = ReportingYearFactory(year=2020)
+    titled = EventFactory(year=year, title="Port security drill")
+    EventDateFactory(event=titled, start=datetime.date(2020, 3, 1))
+    described = EventFactory(year=year, title="Regional meeting", description="On port security.")
+    EventDateFactory(event=described, start=datetime.date(2020, 9, 1))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(SEARCH, {"q": "port security"})
+
+    # A common word matches most events: ranking them would read every match's text.
+    events_queries = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "events_event"')
+    ]
+    assert [("ts_rank" in sql) for sql in events_queries] == [False]
+    assert results(response)["Events (2)"] == ["Regional meeting", "Port security drill"]

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 REPO = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "k3-Vq8pZ0sY1xL7wT4mN9bR2cF6hJ5dG0aE3uI8oP1yW7zQ4vS"  # 50 characters
@@ -113,3 +114,11 @@ def test_production_logs_each_server_error_once():
     assert result.stdout.strip().splitlines()[-1] == "500"
     assert result.stderr.count("Internal Server Error: /fail/") == 1
     assert result.stderr.count("RuntimeError: password=") == 1  # its traceback, once
+
+
+@pytest.mark.django_db
+def test_database_connections_compile_no_query_just_in_time():
+    # PostgreSQL's JIT took longer to compile the public pages' queries than to run them.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

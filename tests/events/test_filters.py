@@ -282,3 +282,51 @@ def test_event_filter_applied_names_each_filter_with_a_link_without_it():
         ("Program", "Maritime security", "kind=webinar"),
         ("Kind", "Webinar", "program=maritime-security"),
     ]
+
+
+def test_event_filter_partner_choices_are_the_busiest_partners_of_the_latest_events(
+    monkeypatch,
+):
+    monkeypatch.setattr("events.filters.RECENT_EVENTS", 3)
+    monkeypatch.setattr("events.filters.PARTNERS_LISTED", 2)
+    busy, steady, once = (PartnerFactory(name=name) for name in ("Busy", "Steady", "Once"))
+    old = PartnerFactory(name="Old")
+    EventPartnerFactory(event=dated_event(datetime.date(2019, 1, 1)), partner=old)
+    for day, partners in [(1, [busy, steady]), (2, [busy, steady]), (3, [busy, once])]:
+        event = dated_event(datetime.date(2020, 6, day))
+        for partner in partners:
+            EventPartnerFactory(event=event, partner=partner)
+
+    choices = list(filtered().form.fields["partner"].choices)
+
+    # Old's only event is not among the latest three; Once has one of them, the others more.
+    assert choices == [("", "All partners"), (busy.slug, "Busy"), (steady.slug, "Steady")]
+
+
+def test_event_filter_partner_not_listed_is_accepted_and_offered_when_selected(monkeypatch):
+    monkeypatch.setattr("events.filters.RECENT_EVENTS", 1)
+    old, recent = PartnerFactory(name="Old"), PartnerFactory(name="Recent")
+    with_old = dated_event(datetime.date(2019, 1, 1))
+    EventPartnerFactory(event=with_old, partner=old)
+    EventPartnerFactory(event=dated_event(datetime.date(2020, 1, 1)), partner=recent)
+
+    filterset = filtered(partner=old.slug)
+
+    assert list(filterset.form.fields["partner"].choices) == [
+        ("", "All partners"),
+        (old.slug, "Old"),
+        (recent.slug, "Recent"),
+    ]
+    assert list(filterset.qs) == [with_old]
+
+
+def test_event_filter_partner_of_draft_events_only_is_refused():
+    hidden = PartnerFactory(slug="hidden")
+    EventPartnerFactory(event=EventFactory(status=ContentStatus.DRAFT), partner=hidden)
+
+    filterset = filtered(partner="hidden")
+
+    assert filterset.errors["partner"] == [
+        "Select a valid choice. hidden is not one of the available choices."
+    ]
+    assert list(filterset.qs) == []

@@ -1,6 +1,9 @@
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cicte.data_version import memoise, public_request
@@ -263,6 +266,27 @@ def test_program_detail_shows_one_year_at_a_time(client):
         [],
         ["Nothing is published for this program in “1999”: choose one of the years above."],
     )
+
+
+def test_program_detail_reads_the_events_of_the_year_shown_only(client):
+    program = ProgramFactory(slug="maritime-security")
+    for year in (2019, 2020):
+        dated_event(
+            datetime.date(year, 5, 19), year=ReportingYearFactory(year=year), programs=[program]
+        )
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(program.get_absolute_url(), {"year": "2019"})
+
+    # Numbering every year's events (a window function) read all of the program's.
+    events_read = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "events_event"."id"')
+    ]
+    assert len(events_read) == 1
+    assert "ROW_NUMBER" not in events_read[0]
+    assert re.search(r'\."year" = 2019\b', events_read[0])
 
 
 def test_a_program_page_keeps_its_content_when_its_fragment_is_dropped_while_rendering(

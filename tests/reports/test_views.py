@@ -220,10 +220,11 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         dated_event(datetime.date(2019 - number, 5, 1), year=earlier, country="PA")
         ActivityFactory(year=earlier, countries=["JM", "BB"])
 
-    # The data version (the events' summaries are fragments); year with figures, programs
-    # with counts, month counts, the public years with their figures, their event countries,
-    # their activities' countries, latest events and their dates, latest publications.
-    with django_assert_num_queries(10):
+    # The data version (the events' summaries are fragments); the public years with their
+    # figures (the latest is the year shown), their event countries, their activities'
+    # countries; programs with counts, month counts, latest events and their dates, latest
+    # publications.
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
