@@ -137,7 +137,7 @@ def _editorial_notes(document, year, number):
 
 
 def annexes_docx(year) -> bytes:
-    """The four annexes of `year` (from queries.public_year: its editorial notes loaded) as a
+    """The four annexes of `year` (from queries.report_year: its editorial notes loaded) as a
     Word document (five queries)."""
     annex_1, annex_2 = queries.annexes_1_and_2(year)
     annex_3 = list(queries.annex_3(year))
@@ -154,6 +154,8 @@ def annexes_docx(year) -> bytes:
     footer.alignment = 1  # centred
     _page_number_field(footer)
 
+    if not year.is_public:
+        document.add_paragraph(_("Draft — not public"), style="Intense Quote")
     document.add_heading(year.title, level=0)
     document.add_paragraph(
         _("Annexes to the annual report %(year)s") % {"year": year.year}, style="Subtitle"
@@ -291,10 +293,16 @@ def _build_lock(database: str) -> bool:
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
     version = data_version()
-    year = memoise(f"year:{year}:texts", lambda: queries.public_year(year, with_texts=True))
+    year = memoise(
+        f"year:{year}:texts", lambda: queries.report_year(year, request.user, with_texts=True)
+    )
     if year is None:
         raise Http404
-    content = stored_document(request, kind, year, version, lambda: build(year))
+    if year.is_public:
+        content = stored_document(request, kind, year, version, lambda: build(year))
+    else:
+        # A draft's preview, for staff: built each time, never kept for anyone.
+        content = build(year)
     if content is None:
         response = HttpResponse(
             _("The document is being prepared. Try again in a few seconds."),
