@@ -36,9 +36,7 @@ class StartYearForm(forms.Form):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(
-    YearWorkflowAdminMixin, ExportAdminMixin, TranslatedAdmin, HistoryAdmin
-):
+class ReportingYearAdmin(YearWorkflowAdminMixin, ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["year", "title", "status", "chair", "vice_chair", "approved_on"]
     list_display_links = ["year", "title"]
     list_filter = ["status", ReportCheckFilter]

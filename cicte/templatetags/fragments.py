@@ -56,11 +56,13 @@ def page_record(request, model, slug):
     kind = model._meta.model_name
     record = memoise(
         f"{kind}:{slug}",
-        lambda: model.objects.visible_to(request.user)
-        .select_related("year")
-        .only("slug", "title", "status", "year__status")
-        .filter(slug=slug)
-        .first(),
+        lambda: (
+            model.objects.visible_to(request.user)
+            .select_related("year")
+            .only("slug", "title", "status", "year__status")
+            .filter(slug=slug)
+            .first()
+        ),
     )
     if record is None:
         raise Http404
