@@ -78,7 +78,6 @@ class ReportingYear(models.Model):
         max_length=10,
         choices=YearStatus,
         default=YearStatus.DRAFT,
-        editable=False,
         help_text=_(
             "Only published and closed years are shown on the public site. Editors move a year "
             "from one status to the next with the buttons of its page."
@@ -87,7 +86,6 @@ class ReportingYear(models.Model):
     publication_override = models.TextField(
         _("published despite blocking items"),
         blank=True,
-        editable=False,
         help_text=_(
             "Why an editor published the year while its checks still found blocking items."
         ),
