@@ -7,7 +7,7 @@ Which records a user may read is one queryset method per model, `visible_to(user
 else gets the 404 a missing page gets.
 
 Never kept for anyone: the page cache stores anonymous answers only (cicte.page_cache), a
-draft's documents are built for each request and not stored (cicte.documents), and every
+draft's documents are built for each request and not stored (reports.documents), and every
 answer to staff says `Cache-Control: private, no-store` (this middleware), so that no browser
 or proxy keeps a page that shows what is not public.
 """

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class YearStatus(models.TextChoices):
-    """A year's report, in the order it moves (cicte.workflow): written, reviewed, approved by
+    """A year's report, in the order it moves (reports.workflow): written, reviewed, approved by
     the Committee, published, then closed (published and no longer edited)."""
 
     DRAFT = "draft", _("Draft")

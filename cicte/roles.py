@@ -12,7 +12,7 @@ REPORT_MODELS = {
     "publications": ["publication", "copublisher", "edition"],
 }
 
-# Program officers add and change these, for their own programs only (see cicte.admin_mixins);
+# Program officers add and change these, for their own programs only (see cicte.admin.scoping);
 # everything else they may only view.
 PROGRAM_CONTENT_MODELS = {
     "programs": ["activity", "activitypartner"],
@@ -52,5 +52,5 @@ def sees_drafts(user) -> bool:
 
 
 def moves_years(user) -> bool:
-    """Only editors move a reporting year through its statuses (cicte.workflow)."""
+    """Only editors move a reporting year through its statuses (reports.workflow)."""
     return user.is_active and user.has_perm("cicte.change_reportingyear")

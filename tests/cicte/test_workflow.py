@@ -1,4 +1,4 @@
-"""A reporting year's steps (cicte.workflow) and their doors in the admin."""
+"""A reporting year's steps (reports.workflow) and their doors in the admin."""
 
 import datetime
 
@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.models import ReportingYear
-from cicte.workflow import reporting_year_transition
 from events.models import Event
+from reports.workflow import reporting_year_transition
 from tests.admin_forms import browser_post, change_url
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
