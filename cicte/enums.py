@@ -3,9 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class YearStatus(models.TextChoices):
+    """A year's report, in the order it moves (reports.workflow): written, reviewed, approved by
+    the Committee, published, then closed (published and no longer edited)."""
+
     DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
+
+    @classmethod
+    def public(cls):
+        """The statuses whose report the public site shows."""
+        return [cls.PUBLISHED, cls.CLOSED]
 
 
 class ContentStatus(models.TextChoices):

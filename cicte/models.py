@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cicte.enums import ReportPart, YearStatus
+from cicte.roles import sees_drafts
 
 
 class SlugManager(models.Manager):
@@ -19,7 +20,12 @@ class SlugManager(models.Manager):
 class ReportingYearQuerySet(models.QuerySet):
     def public(self):
         """Years whose report is out: published, or closed after publication."""
-        return self.filter(status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED])
+        return self.filter(status__in=YearStatus.public())
+
+    def visible_to(self, user):
+        """The years `user` may read on the site: every year for staff (drafts shown as such),
+        the public ones for anyone else."""
+        return self if sees_drafts(user) else self.public()
 
     def current(self):
         """The latest public year, or None."""
@@ -28,7 +34,8 @@ class ReportingYearQuerySet(models.QuerySet):
     def open(self):
         """The year staff are working on: the latest not yet published, else the latest
         public one; None before any year exists."""
-        return self.filter(status=YearStatus.DRAFT).order_by("-year").first() or self.current()
+        unpublished = self.exclude(status__in=YearStatus.public())
+        return unpublished.order_by("-year").first() or self.current()
 
 
 class ReportingYearManager(models.Manager.from_queryset(ReportingYearQuerySet)):
@@ -78,7 +85,17 @@ class ReportingYear(models.Model):
         max_length=10,
         choices=YearStatus,
         default=YearStatus.DRAFT,
-        help_text=_("Only published and closed years are shown on the public site."),
+        help_text=_(
+            "Only published and closed years are shown on the public site. Editors move a year "
+            "from one status to the next with the buttons of its page."
+        ),
+    )
+    publication_override = models.TextField(
+        _("published despite blocking items"),
+        blank=True,
+        help_text=_(
+            "Why an editor published the year while its checks still found blocking items."
+        ),
     )
 
     objects = ReportingYearManager()
@@ -107,7 +124,7 @@ class ReportingYear(models.Model):
 
     @property
     def is_public(self):
-        return self.status in {YearStatus.PUBLISHED, YearStatus.CLOSED}
+        return self.status in YearStatus.public()
 
 
 class YearPartManager(models.Manager):

@@ -43,3 +43,14 @@ def role_permissions():
                 officers.append((app_label, f"delete_{model}"))
     editors.append(("programs", "edit_all_programs"))
     return {SECRETARIAT_EDITORS: editors, PROGRAM_OFFICERS: officers}
+
+
+def sees_drafts(user) -> bool:
+    """Staff (editors, program officers) read draft years and records at their public
+    addresses, marked as drafts; everyone else sees only what is published."""
+    return user.is_active and user.is_staff and user.has_perm("cicte.view_reportingyear")
+
+
+def moves_years(user) -> bool:
+    """Only editors move a reporting year through its statuses (reports.workflow)."""
+    return user.is_active and user.has_perm("cicte.change_reportingyear")

@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "cicte.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # What staff read may show drafts: never stored by a browser or a proxy (cicte.drafts).
+    "cicte.drafts.StaffAnswersPrivateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from cicte.enums import ContentStatus, YearStatus
 from cicte.i18n import localized
 from cicte.models import SlugManager
+from cicte.roles import sees_drafts
 from cicte.search import full_text_search, ranked_search
 from cicte.text import and_list
 from events.enums import (
@@ -37,8 +38,18 @@ class EventQuerySet(models.QuerySet):
         """Events a visitor may see: published, in a published (or closed) year."""
         return self.filter(
             status=ContentStatus.PUBLISHED,
-            year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+            year__status__in=YearStatus.public(),
         )
+
+    def visible_to(self, user):
+        """Events `user` may read on the site: all of them for staff (drafts shown as such),
+        the published ones for anyone else."""
+        return self if sees_drafts(user) else self.published()
+
+    def in_report(self, year):
+        """The ones `year`'s report lists: published, whether or not the year is public yet
+        (its preview for staff); the caller decides who may see the year."""
+        return self.filter(year=year, status=ContentStatus.PUBLISHED)
 
     def in_year(self, year):
         return self.filter(year__year=year)
@@ -317,6 +328,11 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        """Visitors see it: published, in a public year (else only staff, as a draft)."""
+        return self.status == ContentStatus.PUBLISHED and self.year.is_public
 
     def clean(self):
         self.choose_annex()

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from cicte.enums import ContentStatus, Language, YearStatus
 from cicte.i18n import localized
 from cicte.models import SlugManager
+from cicte.roles import sees_drafts
 from cicte.text import and_list
 from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 from publications.enums import PublicationKind
@@ -17,8 +18,18 @@ class PublicationQuerySet(models.QuerySet):
         """Publications a visitor may see: published, in a published (or closed) year."""
         return self.filter(
             status=ContentStatus.PUBLISHED,
-            year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+            year__status__in=YearStatus.public(),
         )
+
+    def visible_to(self, user):
+        """Publications `user` may read on the site: all of them for staff (drafts shown as such),
+        the published ones for anyone else."""
+        return self if sees_drafts(user) else self.published()
+
+    def in_report(self, year):
+        """The ones `year`'s report lists: published, whether or not the year is public yet
+        (its preview for staff); the caller decides who may see the year."""
+        return self.filter(year=year, status=ContentStatus.PUBLISHED)
 
     def chronological(self):
         """Month order; within a month, the order Annex 3 printed them in (`position`)."""
@@ -117,6 +128,11 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        """Visitors see it: published, in a public year (else only staff, as a draft)."""
+        return self.status == ContentStatus.PUBLISHED and self.year.is_public
 
     @property
     def publisher_names(self):

@@ -108,10 +108,16 @@ def _build_lock(database: str) -> bool:
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
     version = data_version()
-    year = memoise(f"year:{year}:texts", lambda: queries.public_year(year, with_texts=True))
+    year = memoise(
+        f"year:{year}:texts", lambda: queries.report_year(year, request.user, with_texts=True)
+    )
     if year is None:
         raise Http404
-    content = stored_document(request, kind, year, version, lambda: build(year))
+    if year.is_public:
+        content = stored_document(request, kind, year, version, lambda: build(year))
+    else:
+        # A draft's preview, for staff: built each time, never kept for anyone.
+        content = build(year)
     if content is None:
         response = HttpResponse(
             _("The document is being prepared. Try again in a few seconds."),

@@ -51,12 +51,13 @@ def _columns(model, *names):
     )
 
 
-def public_year(number, *, with_texts=False):
-    """The public reporting year `number`, or None: in one query, with its editorial notes
+def report_year(number, user, *, with_texts=False):
+    """The reporting year `number` if `user` may read it (ReportingYear.visible_to), or None:
+    in one query, with its editorial notes
     (and with_texts, its sections' texts) read in its own row (cicte.preload), so that
     `year.editorial_notes.all()` and `year.texts.all()` cost nothing more."""
     years = with_children(
-        ReportingYear.objects.public().filter(year=number),
+        ReportingYear.objects.visible_to(user).filter(year=number),
         "editorial_notes",
         _columns(EditorialNote, "id", "part", "position", "text"),
     )
@@ -173,20 +174,19 @@ def latest_publications(year, count=3):
 
 def annex_1(year):
     """Annex 1: the year's high-level meetings in date order, with their markers."""
-    return Event.objects.published().filter(year=year).high_level().chronological().for_annex()
+    return Event.objects.in_report(year).high_level().chronological().for_annex()
 
 
 def annex_2(year):
     """Annex 2: the webinars and virtual forums the secretariat organised, in date order."""
-    return Event.objects.published().filter(year=year).virtual_forums().chronological().for_annex()
+    return Event.objects.in_report(year).virtual_forums().chronological().for_annex()
 
 
 def annexes_1_and_2(year):
     """Both lists from one query (two with the organisers), for the whole report's page: the
     date ranges come in the events' own query (cicte.preload)."""
     events = (
-        Event.objects.published().filter(year=year).high_level()
-        | Event.objects.published().filter(year=year).virtual_forums()
+        Event.objects.in_report(year).high_level() | Event.objects.in_report(year).virtual_forums()
     ).chronological()
     events = attach_children(
         with_children(events, "dates", ("id", "start", "end", "precision")).prefetch_related(
@@ -202,7 +202,7 @@ def annexes_1_and_2(year):
 
 def annex_3(year):
     """Annex 3: the year's publications in date order, with co-publishers and editions."""
-    return Publication.objects.published().filter(year=year).chronological().for_listing()
+    return Publication.objects.in_report(year).chronological().for_listing()
 
 
 @dataclass
@@ -241,12 +241,12 @@ def financial_contributors(groups):
 
 
 def report_sections(year):
-    """Everything the whole report shows (its page and its PDF) of a year from public_year(…,
+    """Everything the whole report shows (its page and its PDF) of a year from report_year(…,
     with_texts=True): eight queries, the date ranges and editions coming with their events and
     publications (cicte.preload)."""
     annex_1, annex_2 = annexes_1_and_2(year)
     groups = annex_4(year)
-    publications = Publication.objects.published().filter(year=year).chronological()
+    publications = Publication.objects.in_report(year).chronological()
     publications = attach_children(
         with_children(publications, "editions", ("id", "language", "url")).prefetch_related(
             Prefetch("co_publisher_links", CoPublisher.objects.select_related("partner"))

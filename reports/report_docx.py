@@ -268,6 +268,8 @@ def annexes_docx(year) -> bytes:
     Word document (eight queries)."""
     title = _("Annexes to the annual report %(year)s") % {"year": year.year}
     document = _new_document(title)
+    if not year.is_public:
+        document.add_paragraph(_("Draft — not public"), style="Intense Quote")
     document.add_heading(year.title, level=0)
     document.add_paragraph(title, style="Subtitle")
     _annexes(document, year, queries.report_sections(year), level=1)
@@ -338,6 +340,8 @@ def report_docx(year) -> bytes:
     report = queries.report_sections(year)
     texts = year.texts.all()
     document = _new_document(year.title)
+    if not year.is_public:
+        document.add_paragraph(_("Draft — not public"), style="Intense Quote")
     document.add_heading(year.title, level=0)
     if approval := _approval(year):
         document.add_paragraph(approval).runs[0].italic = True

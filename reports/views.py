@@ -70,8 +70,8 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, year):
-    """The whole report of a public year: sections I to V and the four annexes."""
-    year = queries.public_year(year, with_texts=True)
+    """The whole report of a year the user may read: sections I to V and the four annexes."""
+    year = queries.report_year(year, request.user, with_texts=True)
     if year is None:
         raise Http404
     return render(request, "reports/report_detail.html", queries.report_sections(year))
@@ -87,9 +87,9 @@ ANNEXES = {
 
 @require_safe
 def annex(request, year, number):
-    """One annex of a public year's report, as its own page: a fragment (annex_base.html), its
-    list read only when it is not kept."""
-    year = memoise(f"year:{year}", lambda: queries.public_year(year))
+    """One annex of the report of a year the user may read, as its own page: a fragment
+    (annex_base.html), its list read only when it is not kept."""
+    year = memoise(f"year:{year}", lambda: queries.report_year(year, request.user))
     if year is None:
         raise Http404
     name, entries = ANNEXES[number]

@@ -10,6 +10,7 @@ from cicte.admin.base import HistoryAdmin
 from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
+from cicte.admin.workflow import YearWorkflowAdminMixin, keep_stored_status
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from cicte.services import reporting_year_start
 
@@ -36,14 +37,14 @@ class StartYearForm(forms.Form):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
+class ReportingYearAdmin(YearWorkflowAdminMixin, ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
     list_display = ["year", "title", "status", "chair", "vice_chair", "approved_on"]
     list_display_links = ["year", "title"]
     list_filter = ["status", ReportCheckFilter]
     search_fields = in_every_language("title", "introduction", "general_assembly_session")
     date_hierarchy = "approved_on"
     fieldsets = [
-        (None, {"fields": ["year", "title", "status"]}),
+        (None, {"fields": ["year", "title", "status", "publication_override"]}),
         (
             _("Approval"),
             {"fields": ["general_assembly_session", "approved_on", "approved_at"]},
@@ -60,8 +61,15 @@ class ReportingYearAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
         ),
         (_("Section I"), {"fields": ["introduction"]}),
     ]
+    readonly_fields = ["status", "publication_override"]
     inlines = [ReportTextInline, EditorialNoteInline]
     change_list_template = "admin/cicte/reportingyear/change_list.html"
+    change_form_template = "admin/cicte/reportingyear/change_form.html"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            keep_stored_status(obj)
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         return [

@@ -48,13 +48,21 @@ def page_is_rendered(request, kind: str, pk) -> bool:
 
 
 def page_record(request, model, slug):
-    """The published `model` record (an event, a publication) whose page the address names, or
-    Http404. Found by its slug once per data version with only what its page reads outside the
-    fragments (its title), and read whole (`for_detail()`) when a fragment is not kept."""
+    """The `model` record (an event, a publication) whose page the address names, if the
+    request's user may read it (`visible_to`: staff see drafts), or Http404. Found by its slug
+    once per data version with only what its page reads outside the fragments (its title, and
+    whether it is public: the draft banner), and read whole (`for_detail()`) when a fragment
+    is not kept."""
     kind = model._meta.model_name
     record = memoise(
         f"{kind}:{slug}",
-        lambda: model.objects.published().only("slug", "title").filter(slug=slug).first(),
+        lambda: (
+            model.objects.visible_to(request.user)
+            .select_related("year")
+            .only("slug", "title", "status", "year__status")
+            .filter(slug=slug)
+            .first()
+        ),
     )
     if record is None:
         raise Http404
