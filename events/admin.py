@@ -76,15 +76,9 @@ class EventAdmin(
     resource_classes = [EventResource]
     # "Save as new": a copy with its dates, partners and programs, for a recurring event.
     save_as = True
-    # Six columns, so that a title reads on one or two lines at 1280 px; the rest are filters.
-    list_display = [
-        "title",
-        "starts_on",
-        "program_names",
-        "kind_and_format",
-        "status",
-        "last_changed",
-    ]
+    # Five columns, so that a title keeps its width at 1280 px beside the filters (kind, format,
+    # annex and the rest are filters).
+    list_display = ["title", "starts_on", "program_names", "status", "last_changed"]
     list_filter = [
         ProgramFilter,
         "year",
@@ -154,10 +148,6 @@ class EventAdmin(
                 % {"event": event, "year": event.year.year},
                 messages.WARNING,
             )
-
-    @admin.display(description=_("kind"), ordering="kind")
-    def kind_and_format(self, event):
-        return f"{event.get_kind_display()} · {event.get_format_display()}"
 
     @admin.display(description=_("programs"))
     def program_names(self, event):
