@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "publications",
+    # The top layer, over the apps (README "Layers").
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 
 # The checks of a year's report by model label ({"events.Event": {slug: check}}): defined
-# above the apps (cicte.report_checks registers them), offered in each model's admin list.
+# above the apps (reports.report_checks registers them), offered in each model's admin list.
 REPORT_CHECKS = {}
 
 

@@ -1,6 +1,6 @@
 """The back office's site: its home page is the open reporting year at a glance, for editors
 and program officers: per program what the year holds, and what is still missing for the
-report (cicte.report_checks), each count a link to the records behind it."""
+report (reports.report_checks), each count a link to the records behind it."""
 
 import re
 from collections import defaultdict
@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cicte.admin.changes import change_log_view
 from cicte.models import ReportingYear
-from cicte.report_checks import Finding, year_review
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.models import PartnerYear
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner
 from publications.models import CoPublisher, Publication
+from reports.report_checks import Finding, year_review
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`manage.py checkyear 2021`: what is still missing in a year's report (cicte.report_checks)."""
+"""`manage.py checkyear 2021`: what is still missing in a year's report (reports.report_checks)."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cicte.management.base import TranslatedCommand
 from cicte.models import ReportingYear
-from cicte.report_checks import year_review
+from reports.report_checks import year_review
 
 
 class Command(TranslatedCommand):

@@ -15,9 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cicte.exports import plain_text
 from events.dates import format_ranges
 from events.models import Event
-from events.templatetags.event_tags import place
 from publications.models import Publication
-from publications.templatetags.publication_tags import languages, publishers
 
 # Entries per feed: a feed reader keeps what it has already read.
 FEED_LENGTH = 50
@@ -67,7 +65,7 @@ class LatestEventsFeed(Feed):
         facts = [
             format_ranges(item.dates.all()) or str(_("Dates to be confirmed")),
             item.get_kind_display(),
-            str(place(item)),
+            str(item.place),
         ]
         summary = " · ".join(fact for fact in facts if fact)
         return f"{summary}\n\n{item.description}" if item.description else summary
@@ -102,8 +100,8 @@ class LatestPublicationsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        available = _("Available in %(languages)s.") % {"languages": languages(item)}
-        summary = " · ".join([item.get_kind_display(), publishers(item), available])
+        available = _("Available in %(languages)s.") % {"languages": item.language_names}
+        summary = " · ".join([item.get_kind_display(), item.publisher_names, available])
         return f"{summary}\n\n{item.description}" if item.description else summary
 
     def item_updateddate(self, item):

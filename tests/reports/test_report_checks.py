@@ -6,10 +6,10 @@ from django.core.management.base import CommandError
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.models import ReportingYear
-from cicte.report_checks import year_review
 from events.enums import EventFormat, EventKind, ParticipationLevel, SecretariatRole
 from events.models import EventDate
 from partners.models import Partner
+from reports.report_checks import year_review
 from tests.factories.cicte import EditorialNoteFactory, ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerYearFactory

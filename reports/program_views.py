@@ -5,9 +5,10 @@ from django.views.decorators.http import require_safe
 
 from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
-from cicte.queries import as_tree
 from cicte.slugs import follows_old_slugs
-from programs.queries import program_page, programs_with_public_counts, public_programs
+from programs.queries import public_programs
+from reports.program_queries import program_page, programs_with_public_counts
+from reports.queries import as_tree
 
 
 @require_safe

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import views
+from reports import partner_views as views
 
 app_name = "partners"
 

@@ -1,6 +1,6 @@
 """The report as the secretariat files it: the four annexes as Word, the whole report as PDF.
 
-Both are built from the annex and report reads the HTML pages use (cicte.queries) and written
+Both are built from the annex and report reads the HTML pages use (reports.queries) and written
 with the same filters as the annex templates (full_stop, organisers, place, date_ranges…), so
 the three formats say the same thing.
 
@@ -35,21 +35,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cicte import queries
 from cicte.data_version import data_version, memoise
 from cicte.enums import ReportPart
 from cicte.models import StoredDocument
-from cicte.templatetags.report import ANNEX_ORDER_NOTES, ANNEX_TITLES, full_stop
-from events.templatetags.event_tags import (
-    capacity,
-    credits,
-    date_ranges,
-    marker_legend,
-    organised_by,
-    organisers,
-    place,
-)
-from publications.templatetags.publication_tags import languages, linked_editions, publishers
+from cicte.text import full_stop
+from events.templatetags.event_tags import date_ranges, marker_legend
+from reports import queries
+from reports.annexes import ANNEX_ORDER_NOTES, ANNEX_TITLES
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The print stylesheet the report page already has, and what only the PDF adds (page numbers).
@@ -66,28 +58,28 @@ RETRY_AFTER_SECONDS = 5
 def annex_1_entry(event) -> tuple[str, str]:
     """(text, marker) as Annex 1 writes a meeting: title and credits, organisers, place,
     dates, the secretariat's capacity; marker."""
-    parts = [full_stop(" ".join(part for part in (event.title, credits(event)) if part))]
-    if who := organisers(event):
+    parts = [full_stop(" ".join(part for part in (event.title, event.credits) if part))]
+    if who := event.organisers:
         parts.append(full_stop(who))
-    if where := place(event):
+    if where := event.place:
         parts.append(full_stop(where))
     parts.append(full_stop(date_ranges(event.dates.all())))
-    if how := capacity(event):
+    if how := event.capacity:
         parts.append(how)
     return " ".join(parts), event.marker
 
 
 def annex_2_entry(event) -> str:
     dates = full_stop(date_ranges(event.dates.all(), "no_year"))
-    return f"{full_stop(event.title)} {organised_by(event)} {dates}"
+    return f"{full_stop(event.title)} {event.organised_by} {dates}"
 
 
 def annex_3_entry(publication) -> str:
     month = date_format(publication.published_on, "YEAR_MONTH_FORMAT")
-    available = _("Available in %(languages)s.") % {"languages": languages(publication)}
-    text = f"“{full_stop(publication.title)}” {month}. {full_stop(publishers(publication))} "
+    available = _("Available in %(languages)s.") % {"languages": publication.language_names}
+    text = f"“{full_stop(publication.title)}” {month}. {full_stop(publication.publisher_names)} "
     text += available
-    links = linked_editions(publication)
+    links = publication.linked_editions
     for edition in links:
         label = (
             _("Link (%(language)s):") % {"language": edition.get_language_display()}

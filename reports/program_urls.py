@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from reports import program_views as views
 
 app_name = "programs"
 

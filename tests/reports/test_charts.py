@@ -1,6 +1,6 @@
 import datetime
 
-from cicte.charts import SERIES_COLOURS, bars_by_label, events_per_month
+from reports.charts import SERIES_COLOURS, bars_by_label, events_per_month
 
 
 def rows(*counts):

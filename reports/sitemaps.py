@@ -8,11 +8,11 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from cicte.models import ReportingYear
-from cicte.templatetags.report import ANNEX_TITLES
 from events.models import Event
 from partners.queries import public_partners
 from programs.queries import public_programs
 from publications.models import Publication
+from reports.annexes import ANNEX_TITLES
 
 
 class PagesSitemap(Sitemap):

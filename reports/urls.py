@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from cicte import documents, views
+from reports import documents, views
 
 
 class YearConverter:
@@ -36,7 +36,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("<year:year>/", views.report_detail, name="detail"),
     path("<year:year>/annex-<annex:number>/", views.annex, name="annex"),
-    # The report as the secretariat files it (cicte.documents).
+    # The report as the secretariat files it (reports.documents).
     path("<year:year>.pdf", documents.report_pdf_view, name="pdf"),
     path("<year:year>/annexes.docx", documents.annexes_docx_view, name="annexes-docx"),
 ]

@@ -1,11 +1,12 @@
-"""The map of the countries the work reached (cicte.maps) and its shapes (cicte/americas_map.json,
-built by scripts/build_map.py from world-atlas's 1:50m Natural Earth boundaries)."""
+"""The map of the countries the work reached (reports.maps) and its shapes
+(reports/americas_map.json, built by scripts/build_map.py from world-atlas's 1:50m Natural Earth
+boundaries)."""
 
 from collections import Counter
 
 from django_countries import countries
 
-from cicte.maps import country_map, shapes
+from reports.maps import country_map, shapes
 
 EASTERN_CARIBBEAN = ["AG", "DM", "GD", "KN", "LC", "VC"]
 

@@ -14,8 +14,8 @@ from django.db import connection
 from django.urls import reverse
 
 from cicte.data_version import read_data_version
-from cicte.documents import BUILD_LOCK
 from cicte.models import StoredDocument
+from reports.documents import BUILD_LOCK
 from tests.factories.cicte import ReportingYearFactory
 from tests.html import parse
 

@@ -1,9 +1,9 @@
 """{% event_json_ld event %}, {% publication_json_ld publication %}, {% partner_json_ld partner %}:
-the page's schema.org description (cicte.structured_data)."""
+the page's schema.org description (reports.structured_data)."""
 
 from django import template
 
-from cicte import structured_data
+from reports import structured_data
 
 register = template.Library()
 
