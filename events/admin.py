@@ -1,17 +1,33 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cicte.admin.base import HistoryAdmin
-from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.base import HistoryAdmin, LastChangedFilter
+from cicte.admin.checks import REPORT_CHECKS, ReportCheckFilter
 from cicte.admin.inlines import LabelledInlineFormSet, LabelledTabularInline
 from cicte.admin.io import ImportExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from cicte.admin.publishing import PublishActionsMixin
-from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
+from cicte.admin.scoping import ParentScopedInline, ProgramFilter, ProgramScopedAdmin
+from cicte.models import ReportingYear
 from events.models import Event, EventDate, EventPartner
 from events.resources import EventResource
+from partners.enums import PartnerRole
+
+# An event's partners by role in the order Annex 2 credits them ("organized by … in
+# collaboration with …, with the support of … and in partnership with …"), then the rest.
+EVENT_ROLES = [
+    PartnerRole.ORGANISER,
+    PartnerRole.CO_ORGANISER,
+    PartnerRole.COLLABORATOR,
+    PartnerRole.SUPPORTER,
+    PartnerRole.SPONSOR,
+    PartnerRole.IN_PARTNERSHIP,
+    PartnerRole.PARTICIPANT,
+    PartnerRole.FUNDER,
+    PartnerRole.IMPLEMENTER,
+]
 
 
 class EventDateForm(forms.ModelForm):
@@ -47,6 +63,11 @@ class EventPartnerInline(ParentScopedInline, TranslatedTabularInline):
     autocomplete_fields = ["partner"]
     fields = ["partner", "role", "position", "name_as_printed"]
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [("", "---------"), *((r.value, r.label) for r in EVENT_ROLES)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
 
 @admin.register(Event)
 class EventAdmin(
@@ -55,23 +76,16 @@ class EventAdmin(
     resource_classes = [EventResource]
     # "Save as new": a copy with its dates, partners and programs, for a recurring event.
     save_as = True
-    list_display = [
-        "title",
-        "starts_on",
-        "kind",
-        "format",
-        "program_names",
-        "secretariat_role",
-        "annex",
-        "annex_1_marker",
-        "status",
-    ]
+    # Five columns, so that a title keeps its width at 1280 px beside the filters (kind, format,
+    # annex and the rest are filters).
+    list_display = ["title", "starts_on", "program_names", "status", "last_changed"]
     list_filter = [
-        "programs",
+        ProgramFilter,
         "year",
+        LastChangedFilter,
+        "status",
         "kind",
         "format",
-        "status",
         "annex",
         "participation_level",
         "secretariat_role",
@@ -83,7 +97,6 @@ class EventAdmin(
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["activity"]
-    readonly_fields = ["starts_on", "ends_on"]
     fieldsets = [
         (None, {"fields": ["year", "title", "slug", "kind", "format", "status"]}),
         (_("Where"), {"fields": ["city", "country"]}),
@@ -102,15 +115,10 @@ class EventAdmin(
         (_("In the report"), {"fields": ["annex", "position"]}),
         (_("Attendance"), {"fields": ["attendance", "attendance_note"]}),
         (None, {"fields": ["description"]}),
-        (
-            _("Span of the date ranges"),
-            {
-                "fields": [("starts_on", "ends_on")],
-                "description": _("Worked out from the date ranges below."),
-            },
-        ),
     ]
     inlines = [EventDateInline, EventPartnerInline]
+    # The date ranges come first, above the reporting year they decide.
+    change_form_template = "admin/events/event/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("programs")
@@ -120,11 +128,29 @@ class EventAdmin(
             super().get_export_queryset(request).prefetch_related("dates", "partner_roles__partner")
         )
 
+    def get_changeform_initial_data(self, request):
+        # A new event belongs to the year staff are working on, unless the address says otherwise.
+        initial = super().get_changeform_initial_data(request)
+        if "year" not in initial and (year := ReportingYear.objects.open()) is not None:
+            initial["year"] = year.pk
+        return initial
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The report's check of the year against the dates (set from the ranges just saved).
+        outside = REPORT_CHECKS["events.Event"]["event-outside-year"].condition()
+        event = form.instance
+        if Event.objects.filter(outside, pk=event.pk).exists():
+            self.message_user(
+                request,
+                _(
+                    "The dates of “%(event)s” fall outside its reporting year %(year)s: check "
+                    "the year or the dates. The year's report lists it as a blocking item."
+                )
+                % {"event": event, "year": event.year.year},
+                messages.WARNING,
+            )
+
     @admin.display(description=_("programs"))
     def program_names(self, event):
         return ", ".join(program.name for program in event.programs.all())
-
-    @admin.display(description=_("Annex 1"), ordering="participation_level")
-    def annex_1_marker(self, event):
-        """Annex 1's marker of who represented the secretariat; empty outside Annex 1."""
-        return event.marker

@@ -3,12 +3,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin.base import HistoryAdmin
+from cicte.admin.base import HistoryAdmin, LastChangedFilter
 from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.inlines import LabelledTabularInline
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
+from cicte.admin.scoping import ParentScopedInline, ProgramFilter, ProgramScopedAdmin
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 
 
@@ -76,10 +76,18 @@ class ActivityPartnerInline(ParentScopedInline, LabelledTabularInline):
 @admin.register(Activity)
 class ActivityAdmin(ExportAdminMixin, ProgramScopedAdmin, TranslatedAdmin, HistoryAdmin):
     program_field = "program"
-    list_display = ["title", "program", "year", "kind", "start_date", "end_date", "participants"]
+    list_display = [
+        "title",
+        "program",
+        "year",
+        "kind",
+        "start_date",
+        "participants",
+        "last_changed",
+    ]
     # "Save as new": a copy with its partners, for next year's run of the same activity.
     save_as = True
-    list_filter = ["program", "year", "kind", ReportCheckFilter]
+    list_filter = [ProgramFilter, "year", LastChangedFilter, "kind", ReportCheckFilter]
     list_select_related = ["program", "year"]
     search_fields = in_every_language("title", "description", "figures_note")
     date_hierarchy = "start_date"

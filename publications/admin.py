@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin.base import HistoryAdmin
+from cicte.admin.base import HistoryAdmin, LastChangedFilter
 from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.inlines import LabelledInlineFormSet, LabelledTabularInline
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from cicte.admin.publishing import PublishActionsMixin
-from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
+from cicte.admin.scoping import ParentScopedInline, ProgramFilter, ProgramScopedAdmin
 from cicte.admin.widgets import StaffFormFieldsMixin
 from publications.models import CoPublisher, Edition, Publication
 
@@ -30,10 +30,19 @@ class EditionInline(StaffFormFieldsMixin, ParentScopedInline, LabelledTabularInl
 class PublicationAdmin(
     ExportAdminMixin, ProgramScopedAdmin, PublishActionsMixin, TranslatedAdmin, HistoryAdmin
 ):
-    list_display = ["title", "published_on", "kind", "program_names", "languages", "status"]
+    list_display = [
+        "title",
+        "published_on",
+        "kind",
+        "program_names",
+        "languages",
+        "status",
+        "last_changed",
+    ]
     list_filter = [
-        "programs",
+        ProgramFilter,
         "year",
+        LastChangedFilter,
         "kind",
         "status",
         "editions__language",

@@ -1,5 +1,9 @@
 """The base of every model admin."""
 
+from datetime import timedelta
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import (
     BadRequest,
@@ -8,6 +12,9 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import IntegrityError
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cicte.admin.locking import OptimisticLockMixin
@@ -41,10 +48,18 @@ class HistoryAdmin(RecoverMixin, OptimisticLockMixin, StaffFormFieldsMixin, Simp
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and not self.has_change_permission(request, obj):
+            context["read_only_reason"] = self.read_only_reason(request, obj)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         # "Save as new" copies the form's fields: a read-only page has none to copy.
         response.context_data["save_as"] = self.save_as and self.has_change_permission(request, obj)
         return response
+
+    def read_only_reason(self, request, obj) -> str:
+        """Why `obj` opens read-only for this user, in one sentence for the page's banner."""
+        return _("Read-only: your role may view %(names)s but not change them.") % {
+            "names": self.opts.verbose_name_plural
+        }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -58,6 +73,23 @@ class HistoryAdmin(RecoverMixin, OptimisticLockMixin, StaffFormFieldsMixin, Simp
                 raise ValidationError(refusal, code="database_refusal")
 
         return RefusedForm
+
+    # -- "Last changed": a column and a filter of every list ---------------------------------
+
+    def get_queryset(self, request):
+        # The latest history row of each record, in the list's own query.
+        history = history_of(self.model)
+        latest = history.filter(**{self.opts.pk.attname: OuterRef("pk")}).order_by("-history_date")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_changed_at=Subquery(latest.values("history_date")[:1]))
+        )
+
+    @admin.display(description=_("last changed"), ordering="last_changed_at")
+    def last_changed(self, obj):
+        # The day is what staff look for; the record's history gives the time.
+        return timezone.localdate(obj.last_changed_at) if obj.last_changed_at else None
 
     # -- History: the parent's own rows and its inline children -----------------------------
 
@@ -127,3 +159,24 @@ class HistoryAdmin(RecoverMixin, OptimisticLockMixin, StaffFormFieldsMixin, Simp
             # Typing in an autocomplete box: nothing can contain a NUL, so nothing matches.
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
+
+
+class LastChangedFilter(admin.SimpleListFilter):
+    """Records changed (created, edited, deleted and recovered) in a recent span of days."""
+
+    title = _("last changed")
+    parameter_name = "changed"
+
+    def lookups(self, request, model_admin):
+        return [("0", _("Today")), ("7", _("Past 7 days")), ("30", _("Past 30 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in {"0", "7", "30"}:
+            raise IncorrectLookupParameters(f"No span {self.value()!r}.")
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        since = today - timedelta(days=int(self.value()))
+        pk_name = queryset.model._meta.pk.attname
+        changed = history_of(queryset.model).filter(history_date__gte=since)
+        return queryset.filter(pk__in=changed.values(pk_name))

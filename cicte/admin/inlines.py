@@ -28,5 +28,10 @@ class LabelledInlineFormSet(BaseInlineFormSet):
                 widget.attrs.setdefault("aria-label", capfirst(field.label))
 
 
+# Django's tabular inline with its columns' help texts written out under the table.
+TABULAR_TEMPLATE = "admin/cicte/edit_inline/tabular.html"
+
+
 class LabelledTabularInline(admin.TabularInline):
     formset = LabelledInlineFormSet
+    template = TABULAR_TEMPLATE

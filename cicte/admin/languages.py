@@ -15,6 +15,8 @@ from modeltranslation.admin import (
 )
 from modeltranslation.utils import get_translation_fields
 
+from cicte.admin.inlines import TABULAR_TEMPLATE
+
 
 def in_every_language(*fields: str) -> list[str]:
     """search_fields that find a record by its text in any language: in_every_language("title",
@@ -67,7 +69,7 @@ class TranslatedAdmin(SideBySideLanguages, TranslationAdmin):
 
 
 class TranslatedTabularInline(SideBySideLanguages, TranslationTabularInline):
-    pass
+    template = TABULAR_TEMPLATE
 
 
 class TranslatedStackedInline(SideBySideLanguages, TranslationStackedInline):

@@ -2,6 +2,9 @@
 are assigned to, and see the rest read-only; child rows follow their parent."""
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.utils.html import escape
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +49,22 @@ class ProgramScopedAdmin:
             cache[key] = bool(self.program_ids_of(obj) & self.officer_program_ids(request))
         return cache[key]
 
+    def read_only_reason(self, request, obj) -> str:
+        role_may_change = request.user.has_perm(
+            f"{self.opts.app_label}.{get_permission_codename('change', self.opts)}"
+        )
+        if not role_may_change or self.may_edit(request, obj):
+            return super().read_only_reason(request, obj)
+        programs = self.program_model()._default_manager.filter(pk__in=self.program_ids_of(obj))
+        return _(
+            "Read-only: this %(name)s belongs to %(programs)s, and you edit only the records "
+            "of the programs you are assigned to. An editor can change it."
+        ) % {
+            "name": self.opts.verbose_name,
+            "programs": get_text_list([str(program) for program in programs], _("and"))
+            or _("no program"),
+        }
+
     def editable(self, request, queryset):
         """`queryset` narrowed to the records the user may change."""
         if self.can_edit_every_program(request):
@@ -82,7 +101,8 @@ class ProgramScopedAdmin:
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == self.program_field:
-            kwargs["widget"] = forms.CheckboxSelectMultiple
+            # A compact list in columns (cicte/admin/admin.css).
+            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"})
             if not self.can_edit_every_program(request):
                 kwargs["queryset"] = self.officer_programs(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -142,3 +162,43 @@ class ParentScopedInline:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
+
+
+class ProgramFilter(admin.SimpleListFilter):
+    """Records by program, for a ProgramScopedAdmin: "My programs" and then an officer's own
+    programs come first. Its parameter is the one of the related-field filter it replaces
+    (`programs__id__exact`), which the home page's links use."""
+
+    title = _("program")
+    MINE = "mine"
+
+    def __init__(self, request, params, model, model_admin):
+        # Named after the admin's program field (`programs` or `program`).
+        self.parameter_name = f"{model_admin.program_field}__id__exact"
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        mine = model_admin.officer_program_ids(request)
+        programs = sorted(
+            model_admin.program_model()._default_manager.all(),
+            key=lambda program: program.pk not in mine,  # A stable sort: theirs first.
+        )
+        return [
+            *([(self.MINE, _("My programs"))] if mine else []),
+            *((str(program.pk), str(program)) for program in programs),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.MINE:
+            program_ids = request.user.assigned_programs.values("pk")
+        elif value.isdigit():
+            program_ids = [int(value)]
+        else:
+            raise IncorrectLookupParameters(f"No program {value!r}.")
+        # Each record once, however many of the programs it belongs to.
+        field = self.parameter_name.removesuffix("__id__exact")
+        matching = queryset.model._default_manager.filter(**{f"{field}__in": program_ids})
+        return queryset.filter(pk__in=matching.values("pk"))

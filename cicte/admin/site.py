@@ -145,11 +145,38 @@ def year_at_a_glance(year: ReportingYear, user) -> dict:
     }
 
 
+# The sections of the back office in the order of the year's work, each with its models in
+# that order (app label: model names); the others (accounts, sign-in attempts) come after, as
+# settings.
+WORKFLOW = {
+    "cicte": ["reportingyear"],
+    "programs": ["program", "programyear", "activity"],
+    "events": ["event"],
+    "partners": ["partner", "partneryear"],
+    "publications": ["publication"],
+}
+
+
+def in_workflow_order(app_list: list[dict]) -> list[dict]:
+    def position(names, name):
+        return names.index(name) if name in names else len(names)
+
+    sections = list(WORKFLOW)
+    for app in app_list:
+        app["is_settings"] = app["app_label"] not in WORKFLOW
+        names = WORKFLOW.get(app["app_label"], [])
+        app["models"].sort(key=lambda model: position(names, model["object_name"].lower()))
+    return sorted(app_list, key=lambda app: position(sections, app["app_label"]))
+
+
 class CicteAdminSite(admin.AdminSite):
     site_header = _("CICTE back office")
     site_title = _("CICTE back office")
     index_title = _("The year at a glance")
     index_template = "admin/cicte/index.html"
+    # The sections sit in a bar under the header (templates/admin/base_site.html), which leaves
+    # a list its page's width at 1280 px.
+    enable_nav_sidebar = False
 
     def get_urls(self):
         return [
@@ -160,6 +187,9 @@ class CicteAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+
+    def get_app_list(self, request, app_label=None):
+        return in_workflow_order(super().get_app_list(request, app_label))
 
     def index(self, request, extra_context=None):
         context = dict(extra_context or {})

@@ -1,10 +1,29 @@
-"""Form fields for staff: searchable countries, links that default to https."""
+"""Form fields for staff: searchable countries, OAS member states first; links that default
+to https."""
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import models
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+# The 35 member states of the Organization of American States, whom most records name: the
+# country pickers list them first. (A report of any year may name each of them.)
+OAS_MEMBER_STATES = {
+    "AG", "AR", "BS", "BB", "BZ", "BO", "BR", "CA", "CL", "CO", "CR", "CU",
+    "DM", "DO", "EC", "SV", "GD", "GT", "GY", "HT", "HN", "JM", "MX", "NI",
+    "PA", "PY", "PE", "KN", "LC", "VC", "SR", "TT", "US", "UY", "VE",
+}  # fmt: skip
+
+
+def member_states_first(choices) -> tuple[list, list, list]:
+    """(blank, OAS member states, other countries): a country field's choices, in three parts."""
+    choices = list(choices)
+    blank = [choice for choice in choices if not choice[0]]
+    members = [choice for choice in choices if choice[0] in OAS_MEMBER_STATES]
+    others = [choice for choice in choices if choice[0] and choice[0] not in OAS_MEMBER_STATES]
+    return blank, members, others
 
 
 class CountrySearchSelect(forms.Select):
@@ -47,4 +66,12 @@ class StaffFormFieldsMixin:
                 if db_field.multiple
                 else CountrySearchSelect()
             )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, CountryField) and formfield is not None:
+            blank, members, others = member_states_first(formfield.choices)
+            formfield.choices = (
+                [*blank, *members, *others]
+                if db_field.multiple
+                else [*blank, (_("OAS member states"), members), (_("Other countries"), others)]
+            )
+        return formfield

@@ -103,6 +103,10 @@ def test_program_officer_sees_another_programs_event_read_only(page, officer):
     page.get_by_role("link", name=other.title, exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("View event")
+    expect(page.locator(".read-only-note")).to_have_text(
+        "Read-only: this event belongs to Cybersecurity, and you edit only the records of the "
+        "programs you are assigned to. An editor can change it."
+    )
     assert page.get_by_role("button", name=re.compile("Save")).count() == 0
     assert page.locator("input[name^='title'], select[name='kind']").count() == 0
     assert other.title in page.locator("#content-main .readonly").all_inner_texts()
