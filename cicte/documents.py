@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cicte import queries
-from cicte.data_version import data_version, memoise
+from cicte.data_version import read_data_version
 from cicte.enums import ReportPart
 from cicte.models import StoredDocument
 from cicte.templatetags.report import ANNEX_ORDER_NOTES, ANNEX_TITLES, full_stop
@@ -290,8 +290,8 @@ def _build_lock(database: str) -> bool:
 
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
-    version = data_version()
-    year = memoise(f"year:{year}:texts", lambda: queries.public_year(year, with_texts=True))
+    version = read_data_version()
+    year = queries.public_year(year, with_texts=True)
     if year is None:
         raise Http404
     content = stored_document(request, kind, year, version, lambda: build(year))

@@ -9,8 +9,6 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django_filters.fields import ChoiceField, ChoiceIterator
 
-from cicte.data_version import memoise
-
 
 @dataclass(frozen=True)
 class AppliedFilter:
@@ -22,22 +20,20 @@ class AppliedFilter:
 
 
 class ChoicesSelect(forms.Select):
-    """A <select> written in Python, the same HTML as Django's templates, with its options
-    built once per data version and language (cicte.data_version.memoise) under `memo_key`.
+    """A <select> written in Python, the same HTML as Django's templates.
 
     The events filter offers every public partner: a couple of thousand options, which
     Django's one-template-per-option rendering would spend most of the request on.
     """
 
-    def __init__(self, memo_key: str, attrs=None, choices=(), *, only=None):
+    def __init__(self, attrs=None, choices=(), *, only=None):
         """only: the values to offer (besides the empty one and the one selected), when the
         field accepts more than its drop-down should list."""
         super().__init__(attrs, choices)
-        self.memo_key = memo_key
         self.only = only
 
     def render(self, name, value, attrs=None, renderer=None):
-        options = memoise(f"select:{self.memo_key}", lambda: self.options_html(self.offered()))
+        options = self.options_html(self.offered())
         if options is None:
             return super().render(name, value, attrs, renderer)  # groups: Django's way
         selected = self.format_value(value)
@@ -141,7 +137,7 @@ class StrictFilterSet(django_filters.FilterSet):
         for name, filter_ in self.filters.items():
             if type(filter_) is django_filters.ChoiceFilter and "widget" not in filter_.extra:
                 filter_.field_class = PairsChoiceField
-                filter_.extra["widget"] = ChoicesSelect(f"{type(self).__qualname__}.{name}")
+                filter_.extra["widget"] = ChoicesSelect()
 
     def secondary_in_use(self):
         return any(self.data.get(name) for name in self.secondary_filters)

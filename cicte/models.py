@@ -219,6 +219,9 @@ class DataVersion(models.Model):
     number = models.PositiveBigIntegerField(_("number"), default=0)
     # A new database (a restore, say) gets a new epoch, so its versions are new ones too.
     epoch = models.UUIDField(_("epoch"), default=uuid.uuid4, editable=False)
+    # When `number` last changed, by the database's clock: the page cache serves the version
+    # before for at most a second after it (cicte.page_cache).
+    changed_at = models.DateTimeField(_("changed at"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("data version")

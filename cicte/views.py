@@ -4,7 +4,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_safe
 
 from cicte import queries
 from cicte.charts import bars_by_label, events_per_month
-from cicte.data_version import memoise
 from cicte.db_router import is_routed, replica_health
 from cicte.forms import SiteSearchForm
 from cicte.maps import country_map
@@ -91,31 +89,22 @@ def web_manifest(request):
 
 @require_safe
 def home(request):
-    """The current public year at a glance; a short notice before any year is public. The
-    year and its figures are kept until the next write; the rest is passed lazily, read only
-    if the page's fragment (cicte.templatetags.fragments) renders: whether it is kept is known
-    only then, as the same render may drop it."""
-    year = memoise("home-year", queries.current_year_with_figures)
+    """The current public year at a glance; a short notice before any year is public."""
+    year = queries.current_year_with_figures()
     if year is None:
         return render(request, "cicte/home.html", {"year": year})
-    programs = SimpleLazyObject(lambda: queries.programs_of_year(year))
-    years = SimpleLazyObject(queries.years_with_figures)
+    programs = queries.programs_of_year(year)
+    years = queries.years_with_figures()
     context = {
         "year": year,
         "programs": programs,
-        "month_chart": SimpleLazyObject(lambda: month_chart(year)),
-        "program_chart": SimpleLazyObject(
-            lambda: bars_by_label(
-                (program.name, program.event_count) for program in programs if program.event_count
-            )
+        "month_chart": month_chart(year),
+        "program_chart": bars_by_label(
+            (program.name, program.event_count) for program in programs if program.event_count
         ),
         "years": years,
-        "country_map": SimpleLazyObject(
-            lambda: country_map(years[-1].events_by_country, years[-1].activities_by_country)
-        ),
-        "years_chart": SimpleLazyObject(
-            lambda: bars_by_label((y.year, y.event_count) for y in years)
-        ),
+        "country_map": country_map(years[-1].events_by_country, years[-1].activities_by_country),
+        "years_chart": bars_by_label((y.year, y.event_count) for y in years),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }
@@ -163,19 +152,16 @@ ANNEXES = {
 
 @require_safe
 def annex(request, year, number):
-    """One annex of a public year's report, as its own page: a fragment (annex_base.html), its
-    list read only when it is not kept."""
-    year = memoise(f"year:{year}", lambda: queries.public_year(year))
+    """One annex of a public year's report, as its own page."""
+    year = queries.public_year(year)
     if year is None:
         raise Http404
     name, entries = ANNEXES[number]
     context = {
         "year": year,
         "number": number,
-        name: SimpleLazyObject(lambda: entries(year)),
+        name: entries(year),
         # The year switcher: the same annex of every public year.
-        "years": SimpleLazyObject(
-            lambda: memoise("public-year-numbers", queries.public_year_numbers)
-        ),
+        "years": queries.public_year_numbers(),
     }
     return render(request, f"reports/annex_{number}.html", context)

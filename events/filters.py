@@ -15,7 +15,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cicte.data_version import memoise
 from cicte.enums import ContentStatus, YearStatus
 from cicte.filters import ChoicesSelect, StrictFilterSet
 from cicte.i18n import alphabetical
@@ -168,17 +167,12 @@ class EventFilterSet(StrictFilterSet):
         form = EventFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """Loads the program, partner and year choices: three queries, or none in a public
-        request while nothing has been written since this process loaded them."""
+        """Loads the program, partner and year choices: three queries."""
         super().__init__(data, queryset, request=request, prefix=prefix)
-        (programs, self.program_ids), partners, listed, years = memoise(
-            "events.filter_choices", event_filter_choices
-        )
+        (programs, self.program_ids), partners, listed, years = event_filter_choices()
         self.filters["program"].extra["choices"] = programs
         self.filters["partner"].extra["choices"] = partners
-        self.filters["partner"].extra["widget"] = ChoicesSelect(
-            "EventFilterSet.partner", only=listed
-        )
+        self.filters["partner"].extra["widget"] = ChoicesSelect(only=listed)
         self.filters["year"].extra["choices"] = years
 
     def filter_q(self, queryset, name, value):

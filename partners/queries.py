@@ -2,7 +2,6 @@
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
-from cicte.data_version import memoise
 from cicte.i18n import localized
 from cicte.models import ReportingYear
 from events.models import Event, EventPartner
@@ -45,11 +44,9 @@ def public_partners():
 
 
 def public_partner_ids():
-    """The ids of the public partners, known once per data version: which partners are public
-    takes every public event's partners (0.1 s at 100,000 events)."""
-    return memoise(
-        "public-partner-ids", lambda: list(public_partners().values_list("pk", flat=True))
-    )
+    """The ids of the public partners: which partners are public takes every public event's
+    partners (0.1 s at 100,000 events)."""
+    return list(public_partners().values_list("pk", flat=True))
 
 
 def partners_for_listing(public=None):

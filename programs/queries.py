@@ -8,7 +8,6 @@ from django.db.models.functions import RowNumber
 from cicte.charts import Chart, events_per_month
 from cicte.i18n import localized
 from cicte.models import ReportingYear
-from cicte.preload import attach_children, with_children
 from events.enums import EventKind
 from events.models import Event
 from partners.queries import partners_of_programs
@@ -212,13 +211,8 @@ def program_page(slug, family=None):
         [F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True), F("pk")],
         EVENTS_PER_YEAR,
     ).values("pk")
-    # Their date ranges in the same query: their summaries need nothing more.
-    latest_events = with_children(
-        Event.objects.filter(pk__in=latest).select_related("year").chronological(),
-        "dates",
-        ("id", "start", "end", "precision"),
-    )
-    for event in attach_children(latest_events, "dates"):
+    latest_events = Event.objects.filter(pk__in=latest).select_related("year").chronological()
+    for event in latest_events:
         year_section = section(event.year)
         year_section.events.append(event)
     counts = {}

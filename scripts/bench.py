@@ -9,8 +9,8 @@ gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
    runs; it is rebuilt when it does not hold exactly that data.
 2. Times `loaddata report_2020` into an empty migrated database (bar: under 5 s).
 3. Counts each page's queries with Django's test client against the same database, uncached and
-   cached; times each page cold (the first request after a write: no fragment kept, see
-   cicte.templatetags.fragments); and prints the query plan (EXPLAIN ANALYZE) of every query
+   cached; times each page cold (the page cache off); and prints the query plan (EXPLAIN
+   ANALYZE) of every query
    of the events list that reads events_event, for each filter case, flagging any sequential
    scan of that table.
 4. Starts gunicorn with production settings (DEBUG off, a fresh random SECRET_KEY, one sync
@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import secrets
-import select
 import shutil
 import signal
 import subprocess
@@ -96,13 +95,12 @@ PAGES = [
 
 # Run inside `manage.py shell` against the bench database: each page's status and queries,
 # uncached then cached, the plans of the events list's queries, and each page rendered cold:
-# the first request after a write, when no fragment is kept. Prints JSON.
+# with the page cache off. Prints JSON.
 MEASURE_SCRIPT = """
 import json, re, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from cicte.data_version import forget_memoised
 
 pages = json.loads(PAGES)
 client = Client(HTTP_HOST="127.0.0.1")
@@ -112,7 +110,6 @@ with override_settings(PAGE_CACHE_SECONDS=0):
         client.get(path)  # the code and templates loaded
         timings = []
         for _ in range(5):
-            forget_memoised()  # as a write does: every fragment and lookup is read again
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 client.get(path)
@@ -132,7 +129,7 @@ with override_settings(PAGE_CACHE_SECONDS=0):
 for mode, seconds in (("uncached", 0), ("cached", 600)):
     with override_settings(PAGE_CACHE_SECONDS=seconds):
         for name, path, _bar in pages:
-            client.get(path)  # warm: fragments kept, and in cached mode the page stored
+            client.get(path)  # warm: in cached mode the page stored
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             result["queries"].setdefault(name, {})[mode] = len(queries)
@@ -381,28 +378,6 @@ def serve_and_measure(env, wrk, workers, seconds, warmup, rounds, page_cache_sec
     return figures, memory, server_errors
 
 
-def notification_delays(url: str, samples: int = 200) -> list[float]:
-    """Milliseconds from a write's commit to its notification reaching a listening connection,
-    as each worker's (cicte.data_version.NotifiedVersion): how long after a write a worker
-    may still answer from the version before it. Each sample is one write of the version."""
-    delays = []
-    with (
-        psycopg.connect(url, autocommit=True) as listener,
-        psycopg.connect(url, autocommit=True) as writer,
-    ):
-        listener.execute("LISTEN cicte_data_version")  # the channel of migration cicte 0007
-        for _sample in range(samples):
-            writer.execute("UPDATE cicte_dataversion SET number = number + 1 WHERE id = 1")
-            committed = time.perf_counter()
-            if not select.select([listener.pgconn.socket], [], [], 5)[0]:
-                sys.exit("A write of the data version sent no notification within 5 s.")
-            delays.append((time.perf_counter() - committed) * 1000)
-            listener.pgconn.consume_input()
-            while listener.pgconn.notifies() is not None:
-                pass
-    return sorted(delays)
-
-
 def has_seq_scan_on_events(plan: str) -> bool:
     return "Seq Scan on events_event " in plan + " "
 
@@ -448,7 +423,6 @@ def main() -> int:
     loaddata_seconds = 0.0 if args.only else time_loaddata(env, url)
     log("Counting queries and explaining the events list's queries")
     measured = measure_queries(env)
-    measured["notification_ms"] = notification_delays(url)
 
     results = {}
     memory = {}
@@ -482,8 +456,7 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
         f"/robots.txt and the page for {args.duration} s each, {os.cpu_count()} cores; the "
         f"figures are the rounds' means. ratio: the page's requests per second over those of "
         f"/robots.txt measured in the same rounds (the robots.txt rows: the mean of all its "
-        f"runs, their worst latencies). uncached: the page cache off; each worker keeps the "
-        f"pages' fragments until the next write (the cold table below: a page with none kept)."
+        f"runs, their worst latencies). uncached: the page cache off."
     )
     header = (
         f"{'page':28} {'mode':8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
@@ -516,7 +489,7 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
                 f"{ratio:6.2f} {'' if bar is None else f'{bar:.2f}':>5}{mark}"
             )
     print(
-        "\nCold: the first request after a write, no fragment kept (Django's test client in one "
+        "\nCold: the page cache off (Django's test client in one "
         "process, median of 5):"
     )
     print(f"{'page':28} {'ms':>7} {'queries':>7}")
@@ -559,12 +532,6 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
         print(f"  {mode:8} " + ", ".join(f"{size:.0f} MB" for size in sizes))
         if any(size > MEMORY_BAR_MB for size in sizes):
             failures.append(f"worker memory over {MEMORY_BAR_MB} MB ({mode})")
-    delays = measured["notification_ms"]
-    print(
-        f"\nA write's notification reached a listening worker {delays[len(delays) // 2]:.2f} ms "
-        f"after its commit (median of {len(delays)}; p99 {delays[len(delays) * 99 // 100]:.2f}, "
-        f"max {delays[-1]:.2f} ms)."
-    )
     print(f"\nloaddata report_2020 into an empty migrated database: {loaddata_seconds:.2f} s")
     if loaddata_seconds >= LOADDATA_BAR_S:
         failures.append(f"loaddata took {loaddata_seconds:.1f} s")

@@ -247,12 +247,10 @@ def test_partner_list_query_budget(client, django_assert_num_queries, rows):
         PartnerYearFactory(partner=partner, year=year, financial_contributor=number % 2 == 0)
         PartnerYearFactory(partner=partner, year=ReportingYearFactory(year=2019))
 
-    # The data version and the public partners' ids (kept until the next write), the count,
-    # the page, the years of the page's partners (and of no other).
-    with django_assert_num_queries(5) as captured:
+    # The public partners' ids, the count, the page, the years of the page's partners (and of
+    # no other).
+    with django_assert_num_queries(4) as captured:
         response = client.get(LIST)
-    with django_assert_num_queries(4):  # the ids kept
-        client.get(LIST)
 
     assert len(listed_names(response)) == min(rows, 100)
     years_query = captured.captured_queries[-1]["sql"]
@@ -268,7 +266,7 @@ def test_partner_list_filtered_query_budget(client, django_assert_num_queries, r
         partner = PartnerFactory(category=PartnerCategory.PRIVATE)
         PartnerYearFactory(partner=partner, year=year)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(LIST, {"category": "private", "page": "2"})
 
     assert len(listed_names(response)) == (50 if rows == 150 else 1)
@@ -365,9 +363,9 @@ def test_partner_detail_query_budget(client, django_assert_num_queries, rows):
         ActivityPartnerFactory(partner=partner, activity=ActivityFactory(year=year))
         ProgramPartnerFactory(partner=partner, program_year=ProgramYearFactory(year=year))
 
-    # The data version (the events' summaries are fragments); partner; event roles and their
-    # dates; publications; activity roles; the programs it is a key partner of; years.
-    with django_assert_num_queries(8):
+    # Partner; event roles and their dates; publications; activity roles; the programs it is a
+    # key partner of; years.
+    with django_assert_num_queries(7):
         response = client.get(partner.get_absolute_url())
 
     assert len(texts(response, "h3", class_="summary-title")) == 3 * rows
