@@ -134,7 +134,7 @@ class StrictFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, filter_ in self.filters.items():
+        for filter_ in self.filters.values():
             if type(filter_) is django_filters.ChoiceFilter and "widget" not in filter_.extra:
                 filter_.field_class = PairsChoiceField
                 filter_.extra["widget"] = ChoicesSelect()

@@ -488,10 +488,7 @@ def report(args, results, memory, server_errors, measured, loaddata_seconds) -> 
                 f"{figures.p95:7.1f} {figures.p99:7.1f} {figures.errors:6d} {queries:7d} "
                 f"{ratio:6.2f} {'' if bar is None else f'{bar:.2f}':>5}{mark}"
             )
-    print(
-        "\nCold: the page cache off (Django's test client in one "
-        "process, median of 5):"
-    )
+    print("\nCold: the page cache off (Django's test client in one process, median of 5):")
     print(f"{'page':28} {'ms':>7} {'queries':>7}")
     for name, _path, _bar in PAGES:
         cold = measured["cold"][name]

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
-from cicte.models import ReportingYear
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.programs import (
