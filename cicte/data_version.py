@@ -16,17 +16,21 @@ cache never mistakes the new database's pages for the old one's.
 Writes that bypass the ORM's signals (bulk_create, QuerySet.update, raw SQL, migrations) call
 bump_data_version() themselves, as seed_synthetic does.
 
-Reading the version is one primary-key query, a cached page's only one. The row also says when
-it last changed (`changed_at`, the database's clock), so that the page cache may serve a page
-of the previous version for at most STALE_SECONDS while one worker builds the new one.
+Reading the version is one primary-key query, a cached page's only one. The row also says which
+older versions' pages may still be served while the current one's are built: those from
+`previous_number` on, until STALE_SECONDS after `previous_until`, when that version stopped
+being the current one. A write moves them on once they are STALE_SECONDS old, so a page served
+from them is never more than STALE_SECONDS behind the data, even under a steady stream of
+writes (cicte.page_cache).
 """
 
+import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, router
-from django.db.models import F
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -35,6 +39,8 @@ REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publication
 # from it (cicte.documents).
 NOT_REPORT_DATA = frozenset({"cicte.dataversion", "cicte.storeddocument"})
 
+# How long a page may be served after the data it shows changed, while its new version is built.
+STALE_SECONDS = 1
 # The databases written inside `bumped_once`, which bumps each once at its end.
 _held_bumps: ContextVar[set | None] = ContextVar("held_bumps", default=None)
 
@@ -43,8 +49,17 @@ class Version(NamedTuple):
     """The data version as one read saw it."""
 
     token: str  # "epoch.number"
-    previous: str  # the token of the version before ("epoch.number-1")
-    age: float  # seconds since it changed, by the database's clock (inf: never changed)
+    previous_number: int  # pages of this version and later ones may still be served…
+    previous_age: float  # …if this is under STALE_SECONDS: seconds since it stopped being current
+
+    def may_serve(self, token: str) -> bool:
+        """A page built under `token` (an older version) may be served now."""
+        epoch, _, number = token.partition(".")
+        return (
+            epoch == self.token.partition(".")[0]
+            and int(number) >= self.previous_number
+            and self.previous_age < STALE_SECONDS
+        )
 
 
 def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -58,8 +73,18 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
         return
 
     versions = DataVersion.objects.using(using)
-    if not versions.filter(pk=1).update(number=F("number") + 1, changed_at=Now()):
-        versions.get_or_create(pk=1, defaults={"number": 1, "changed_at": Now()})
+    # The version before this write becomes the oldest that may still be served, unless the
+    # one that is has stopped being current less than STALE_SECONDS ago.
+    moves_on = Q(previous_until__isnull=True) | Q(
+        previous_until__lte=Now() - datetime.timedelta(seconds=STALE_SECONDS)
+    )
+    bumped = versions.filter(pk=1).update(
+        number=F("number") + 1,
+        previous_number=Case(When(moves_on, then=F("number")), default=F("previous_number")),
+        previous_until=Case(When(moves_on, then=Now()), default=F("previous_until")),
+    )
+    if not bumped:
+        versions.get_or_create(pk=1, defaults={"number": 1, "previous_until": Now()})
 
 
 def read_data_version() -> str:
@@ -91,10 +116,11 @@ def read_version() -> Version:
         leave_replica()
         row = _select_version_checked(connections[DEFAULT_DB_ALIAS], DataVersion._meta)
     if row is None:
-        return Version("none.0", "none.-1", float("inf"))
-    epoch, number, age = str(row[0]).replace("-", "")[:12], row[1], row[2]
-    age = float("inf") if age is None else age
-    return Version(f"{epoch}.{number}", f"{epoch}.{number - 1}", age)
+        return Version("none.0", 0, float("inf"))
+    epoch, number, previous_number, previous_age = row
+    epoch = str(epoch).replace("-", "")[:12]
+    age = float("inf") if previous_age is None else previous_age
+    return Version(f"{epoch}.{number}", previous_number, age)
 
 
 def _select_version_checked(connection, meta):
@@ -116,14 +142,18 @@ def _select_version_checked(connection, meta):
 
 
 def _select_version(connection, meta):
-    epoch, number, changed_at = (
-        meta.get_field(name).column for name in ("epoch", "number", "changed_at")
+    epoch, number, previous_number, previous_until = (
+        f'"{meta.get_field(name).column}"'
+        for name in ("epoch", "number", "previous_number", "previous_until")
     )
-    # The age by the clock that wrote changed_at (Now(): STATEMENT_TIMESTAMP()), not by this
-    # server's, which may differ.
-    age = f'EXTRACT(EPOCH FROM STATEMENT_TIMESTAMP() - "{changed_at}")::float'
+    # The age by the clock that wrote previous_until (Now(): STATEMENT_TIMESTAMP()), not by
+    # this server's, which may differ.
+    age = f"EXTRACT(EPOCH FROM STATEMENT_TIMESTAMP() - {previous_until})::float"
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "{epoch}", "{number}", {age} FROM "{meta.db_table}" WHERE "id" = 1')
+        cursor.execute(
+            f"SELECT {epoch}, {number}, {previous_number}, {age} "
+            f'FROM "{meta.db_table}" WHERE "id" = 1'
+        )
         return cursor.fetchone()
 
 

@@ -20,10 +20,10 @@ that version, so an edit reaches every worker and every server at once, whatever
 backend (per-process memory by default, Redis with REDIS_URL).
 
 The stampede after a write: the first request for a page under the new version takes a lock
-(cache.add, STALE_SECONDS) and builds it; while it does, the others are served the entry of the
-previous version, as long as the version changed less than STALE_SECONDS ago. After that they
-build the page themselves. Signed-in staff are never served an entry, so the writer sees the
-new data at once.
+(cache.add, for STALE_SECONDS) and builds it; while it does, the others are served the entry
+of a version before, as long as that was the current one less than STALE_SECONDS ago
+(cicte.data_version.Version.may_serve). After that they build the page themselves.
+Signed-in staff are never served an entry, so the writer sees the new data at once.
 
 Bounded: bodies are stored compressed, and one over PAGE_CACHE_MAX_BYTES compressed is not
 stored; the cache backend bounds the number of entries (settings.CACHES).
@@ -51,11 +51,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
 
-from cicte.data_version import Version, read_version
+from cicte.data_version import STALE_SECONDS, Version, read_version
 
-# How long after a write anonymous visitors may be served the page of the version before,
-# while one worker builds the new one.
-STALE_SECONDS = 1
 # Headers of the stored answer that are replayed; the outer middleware add the rest again.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
@@ -131,12 +128,12 @@ def is_storable(response) -> bool:
 
 
 def is_servable(built_under: str, version: Version, key: str) -> bool:
-    """An entry built under `built_under` may answer now: it is the current version's, or the
-    one before it while the version changed less than STALE_SECONDS ago and another worker
-    builds the current one (this one then does not take the build's lock)."""
+    """An entry built under `built_under` may answer now: it is the current version's, or one
+    from less than STALE_SECONDS before (Version.may_serve) while another worker builds the
+    current one (if none does, this one takes the build's lock and builds it)."""
     if built_under == version.token:
         return True
-    if built_under != version.previous or version.age >= STALE_SECONDS:
+    if not version.may_serve(built_under):
         return False
     building = f"{key}:building:{version.token}"
     return not cache.add(building, True, STALE_SECONDS)

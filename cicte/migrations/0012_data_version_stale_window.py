@@ -1,5 +1,6 @@
-"""The data version says when it changed (the page cache's stale window, cicte.page_cache),
-and no longer notifies the workers: each public request reads it (migration 0007 undone)."""
+"""The data version says which versions' pages may still be served, and until when (the page
+cache's stale window, cicte.page_cache), and no longer notifies the workers: each public
+request reads it (migration 0007 undone)."""
 
 from django.db import migrations, models
 
@@ -33,7 +34,12 @@ class Migration(migrations.Migration):
         migrations.RunSQL(DROP_NOTIFY, CREATE_NOTIFY),
         migrations.AddField(
             model_name="dataversion",
-            name="changed_at",
-            field=models.DateTimeField(editable=False, null=True, verbose_name="changed at"),
+            name="previous_number",
+            field=models.PositiveBigIntegerField(default=0, verbose_name="previous number"),
+        ),
+        migrations.AddField(
+            model_name="dataversion",
+            name="previous_until",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="previous until"),
         ),
     ]
