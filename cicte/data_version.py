@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
 
+from django.apps import apps as installed_apps
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, router
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import Now
@@ -173,6 +174,8 @@ def bumped_once():
 
 
 def _on_write(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    if sender._meta.apps is not installed_apps:
+        return  # a migration's historical model: migrations bump the version themselves
     if sender._meta.app_label not in REPORT_APPS or sender._meta.label_lower in NOT_REPORT_DATA:
         return
     if kwargs.get("action", "post_").startswith("pre_"):

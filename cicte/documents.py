@@ -38,7 +38,7 @@ from docx.shared import Pt
 from cicte import queries
 from cicte.data_version import read_data_version
 from cicte.enums import ReportPart
-from cicte.models import StoredDocument
+from cicte.models import ReportingYear, StoredDocument
 from cicte.templatetags.report import ANNEX_ORDER_NOTES, ANNEX_TITLES, full_stop
 from events.templatetags.event_tags import (
     capacity,
@@ -246,7 +246,7 @@ def report_pdf(request, year) -> bytes:
 # -- Store -----------------------------------------------------------------------------------
 
 
-def stored_document(request, kind: str, year, version: str, build) -> bytes | None:
+def stored_document(request, kind: str, year: int, version: str, build) -> bytes | None:
     """The document `kind` of `year` in the active language, for the request's site, as built
     by build() from data at least as new as `version` (the data version, read before the data
     as for the page cache): read from the store, else built now and kept there, the other
@@ -260,7 +260,7 @@ def stored_document(request, kind: str, year, version: str, build) -> bytes | No
     documents = StoredDocument.objects.using(database)
     key = {
         "kind": kind,
-        "year": year.year,
+        "year": year,
         "language": get_language(),
         "origin": f"{request.scheme}://{request.get_host()}",
         "version": version,
@@ -291,10 +291,11 @@ def _build_lock(database: str) -> bool:
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
     version = read_data_version()
-    year = queries.public_year(year, with_texts=True)
-    if year is None:
+    if not ReportingYear.objects.public().filter(year=year).exists():
         raise Http404
-    content = stored_document(request, kind, year, version, lambda: build(year))
+    content = stored_document(
+        request, kind, year, version, lambda: build(queries.public_year(year, with_texts=True))
+    )
     if content is None:
         response = HttpResponse(
             _("The document is being prepared. Try again in a few seconds."),
@@ -304,7 +305,7 @@ def document_response(request, year, *, kind, build, content_type, disposition):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = disposition % {"year": year.year}
+    response["Content-Disposition"] = disposition % {"year": year}
     return response
 
 
