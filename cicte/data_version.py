@@ -37,7 +37,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publications"})
 # Models of those apps that are not report data: the version itself, and the documents built
-# from it (cicte.documents).
+# from it (reports.documents).
 NOT_REPORT_DATA = frozenset({"cicte.dataversion", "cicte.storeddocument"})
 
 # How long a page may be served after the data it shows changed, while its new version is built.
