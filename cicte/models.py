@@ -243,6 +243,11 @@ class DataVersion(models.Model):
     number = models.PositiveBigIntegerField(_("number"), default=0)
     # A new database (a restore, say) gets a new epoch, so its versions are new ones too.
     epoch = models.UUIDField(_("epoch"), default=uuid.uuid4, editable=False)
+    # The oldest version whose pages may still be served while the current one's are built,
+    # and when it stopped being the current one, by the database's clock (cicte.data_version,
+    # cicte.page_cache).
+    previous_number = models.PositiveBigIntegerField(_("previous number"), default=0)
+    previous_until = models.DateTimeField(_("previous until"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("data version")

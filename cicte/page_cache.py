@@ -7,31 +7,40 @@ Nothing for a signed-in user or a visitor with messages waiting (`is_personal`: 
 stale session or messages cookie does not count), nothing under /admin/, no feeds, exports or
 robots.txt, no error pages.
 
-A page reads only the query parameters its view declares (`query_parameters`): the others are
-dropped from the request before the view sees it, so `?cb=<random>` is the same page, answered
-from the cache, and the page's links do not carry it.
+A page reads only the query parameters its view declares (`query_parameters`), and the
+request the view sees holds them normalised: the others dropped, each one's last value (the
+one a form reads), empty ones dropped, in name order. `?cb=<random>` or `?utm_source=x` is
+the same page, answered from the same entry, and the page's links do not carry it.
 
-The key: host, scheme, full path with the query string kept, active language and the data version
-(cicte.data_version), which every write to the report's records increases in its own
-transaction. Each worker knows the version from PostgreSQL's notification of each write (or,
-without notifications, reads it from the database once per request, a cached page's one
-query), so an edit reaches every worker and every server at once, whatever the cache backend
-(per-process memory by default, Redis with REDIS_URL): nothing is served from before the last
-write. Old entries are never looked up again and expire (PAGE_CACHE_SECONDS).
+The entry: one per page, under a key made of scheme, host, normalised address and active
+language; it holds the data version (cicte.data_version) it was built under, which every write
+to the report's records increases in its own transaction. Each request reads the version (one
+primary-key query, a cached page's only one) and serves the entry only if it was built under
+that version, so an edit reaches every worker and every server at once, whatever the cache
+backend (per-process memory by default, Redis with REDIS_URL).
 
-Conditional requests: each such page carries an ETag made of its key; an If-None-Match that
-matches it gets 304 Not Modified without rendering or reading the cache. `Cache-Control:
-no-cache` asks browsers to revalidate every time, so they never show an old page either.
+The stampede after a write: the first request for a page under the new version takes a lock
+(cache.add, for STALE_SECONDS) and builds it; while it does, the others are served the entry
+of a version before, as long as that was the current one less than STALE_SECONDS ago
+(cicte.data_version.Version.may_serve). After that they build the page themselves.
+Signed-in staff are never served an entry, so the writer sees the new data at once.
+
+Bounded: bodies are stored compressed, and one over PAGE_CACHE_MAX_BYTES compressed is not
+stored; the cache backend bounds the number of entries (settings.CACHES).
+
+Conditional requests: each such page carries an ETag made of its version and key; an
+If-None-Match that matches it gets 304 Not Modified without rendering or reading the cache.
+`Cache-Control: no-cache` asks browsers to revalidate every time, so they never show an old
+page for longer either.
 
 Placed after LocaleMiddleware (the language is known) and before the middleware that adds
 nothing to an anonymous public page; the outer ones (security headers, Content-Security-
 Policy, Content-Length) run on every answer, cached or not. PAGE_CACHE_SECONDS=0 turns the
-page cache off; the request is still marked public, so the filter choices stay memoised
-(cicte.data_version.memoise). CACHE_DISABLED=true turns both off: the request is not marked
-public, so nothing is memoised and no fragment kept.
+page cache off (CACHE_DISABLED=true sets it so).
 """
 
 import hashlib
+import zlib
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -42,7 +51,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.translation import get_language
 
-from cicte.data_version import data_version, public_request
+from cicte.data_version import STALE_SECONDS, Version, read_version
 
 # Headers of the stored answer that are replayed; the outer middleware add the rest again.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
@@ -88,17 +97,27 @@ def public_page(request):
     return match if public and not is_personal(request) else None
 
 
-def keep_declared_parameters(request, view) -> None:
-    """Drop from `request` the query parameters `view` does not declare (query_parameters)."""
+def normalise_parameters(request, view) -> None:
+    """Leave in `request` only the query parameters `view` declares (query_parameters), each
+    with its last value, without the empty ones, in name order."""
     declared = getattr(view, "query_parameters", frozenset())
-    if all(name in declared for name in request.GET):
-        return
     kept = QueryDict(mutable=True)
-    for name, values in request.GET.lists():
-        if name in declared:
-            kept.setlist(name, values)
-    request.META["QUERY_STRING"] = kept.urlencode()
-    request.GET = QueryDict(request.META["QUERY_STRING"])
+    for name in sorted(request.GET):
+        value = request.GET[name]  # the last one
+        if name in declared and value:
+            kept[name] = value
+    query = kept.urlencode()
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def page_key(request) -> str:
+    """The page's entry: scheme, host, normalised address and language, hashed."""
+    page = "|".join(
+        [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
+    )
+    return "page:" + hashlib.sha256(page.encode()).hexdigest()[:32]
 
 
 def is_storable(response) -> bool:
@@ -106,6 +125,18 @@ def is_storable(response) -> bool:
         return False
     cache_control = response.get("Cache-Control", "")
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def is_servable(built_under: str, version: Version, key: str) -> bool:
+    """An entry built under `built_under` may answer now: it is the current version's, or one
+    from less than STALE_SECONDS before (Version.may_serve) while another worker builds the
+    current one (if none does, this one takes the build's lock and builds it)."""
+    if built_under == version.token:
+        return True
+    if not version.may_serve(built_under):
+        return False
+    building = f"{key}:building:{version.token}"
+    return not cache.add(building, True, STALE_SECONDS)
 
 
 class PageCacheMiddleware:
@@ -116,44 +147,37 @@ class PageCacheMiddleware:
         match = public_page(request)
         if match is None:
             return self.get_response(request)
-        keep_declared_parameters(request, match.func)
-        if settings.CACHE_DISABLED:
-            # Outside a public request nothing is memoised and no fragment is kept.
+        normalise_parameters(request, match.func)
+        if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
-        with public_request():
-            seconds = settings.PAGE_CACHE_SECONDS
-            if not seconds:
-                return self.get_response(request)
-            key = self.key(request, data_version())
-            etag = f'"{key.removeprefix("page:")}"'
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return self.finish(not_modified, etag)
-            stored = cache.get(key)
-            if stored is not None:
-                status, headers, content = stored
-                response = HttpResponse(content, status=status)
-                for name, value in headers.items():
-                    response[name] = value
-                return self.finish(response, etag)
-            response = self.get_response(request)
-            if request.method == "GET" and is_storable(response):
-                self.finish(response, etag)
+        version, key = read_version(), page_key(request)
+        not_modified = get_conditional_response(request, etag=self.etag(version.token, key))
+        if not_modified is not None:
+            return self.finish(not_modified, version.token, key)
+        stored = cache.get(key)
+        if stored is not None and is_servable(stored[0], version, key):
+            built_under, status, headers, body = stored
+            response = HttpResponse(zlib.decompress(body), status=status)
+            for name, value in headers.items():
+                response[name] = value
+            return self.finish(response, built_under, key)
+        response = self.get_response(request)
+        if request.method == "GET" and is_storable(response):
+            self.finish(response, version.token, key)
+            body = zlib.compress(response.content)
+            if len(body) <= settings.PAGE_CACHE_MAX_BYTES:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                cache.set(key, (response.status_code, headers, response.content), seconds)
-            return response
+                stored = (version.token, response.status_code, headers, body)
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        return response
 
     @staticmethod
-    def key(request, version: str) -> str:
-        page = "|".join(
-            [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
-        )
-        digest = hashlib.sha256(page.encode()).hexdigest()[:32]
-        return f"page:{version}-{digest}"
+    def etag(version: str, key: str) -> str:
+        return f'"{version}-{key.removeprefix("page:")}"'
 
-    @staticmethod
-    def finish(response, etag: str):
-        response["ETag"] = etag
+    @classmethod
+    def finish(cls, response, version: str, key: str):
+        response["ETag"] = cls.etag(version, key)
         response["Cache-Control"] = "no-cache"
         # A shared cache must not hand this page to a signed-in member of staff.
         patch_vary_headers(response, ["Cookie"])

@@ -2,9 +2,9 @@
 slower, never broken.
 
 Every call to Django's Redis backend goes through FailOpenRedisCache: the page cache's and the
-sessions' (whose cached_db engine keeps them in the database too; the fragments are kept in
-each process, not in the cache). When Redis fails (refused, reset, timed out, out of memory…)
-a read is a miss and a write does nothing, as if the value had expired at once. After a
+sessions' (whose cached_db engine keeps them in the database too). When Redis fails
+(refused, reset, timed out, out of memory…) a read is a miss and a write does nothing, as if
+the value had expired at once. After a
 failure Redis is not asked for RETRY_SECONDS, so a dead or hung Redis costs one timeout per
 RETRY_SECONDS in each process, not one per request; the first call after that asks again, and
 the first answer ends the outage.

@@ -183,13 +183,6 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 # Seconds the replica may lag behind the primary before public reads go to the primary instead
 # (cicte.db_router.ReplicaHealth).
 DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", default=5)
-# Each worker learns of writes from PostgreSQL's notifications instead of reading the data
-# version on every public request (cicte.data_version.NotifiedVersion). Not with a replica,
-# whose version must be read where its data is, nor in development.
-DATA_VERSION_NOTIFICATIONS = env_bool(
-    "DATA_VERSION_NOTIFICATIONS",
-    default=not DEBUG and "replica" not in DATABASES,
-)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -252,7 +245,9 @@ SERIALIZATION_MODULES = {"json": "cicte.serializers"}
 # The cache: each process's own memory by default; with REDIS_URL, Redis, shared by every app
 # server, which then keeps the sessions too (README "Scaling out"). The page cache is never
 # stale with either (cicte.page_cache); a Redis that is down is a slower site, not a broken one
-# (cicte.redis_cache).
+# (cicte.redis_cache). Bounded: in each process at most MAX_ENTRIES entries, a page's at most
+# PAGE_CACHE_MAX_BYTES compressed, so at most ~48 MB a worker; Redis by its own maxmemory
+# (README "Performance").
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -273,13 +268,20 @@ if REDIS_URL:
     # signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # A third of the entries is dropped when full (CULL_FREQUENCY 3, Django's default).
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# A public page larger than this, compressed, is not stored.
+PAGE_CACHE_MAX_BYTES = 48 * 1024
 # Seconds a public page stays in the page cache; 0 turns the page cache off (the default with
 # DEBUG on, so that development shows every change to a template at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
-# CACHE_DISABLED=true: every cache is Django's DummyCache, and the page cache, the memoised
-# values and the fragments are off (cicte.page_cache), so that a page costs what it costs when
-# it has not been seen (README "Performance", `make bench`).
+# CACHE_DISABLED=true: every cache is Django's DummyCache and the page cache is off, so that a
+# page costs what it costs when it has not been seen (README "Performance", `make bench`).
 CACHE_DISABLED = env_bool("CACHE_DISABLED", default=False)
 if CACHE_DISABLED:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -3,7 +3,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cicte.data_version import memoise
 from cicte.enums import Language
 from cicte.filters import StrictFilterSet
 from cicte.models import ReportingYear
@@ -30,12 +29,9 @@ class PublicationFilterSet(StrictFilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """Loads the program and year choices: two queries, or none in a public request while
-        nothing has been written since this process loaded them."""
+        """Loads the program and year choices: two queries."""
         super().__init__(data, queryset, request=request, prefix=prefix)
-        (choices, self.program_ids), years = memoise(
-            "publications.filter_choices", publication_filter_choices
-        )
+        (choices, self.program_ids), years = publication_filter_choices()
         self.filters["program"].extra["choices"] = choices
         self.filters["year"].extra["choices"] = years
 

@@ -1,10 +1,9 @@
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
 from cicte.slugs import follows_old_slugs
-from cicte.templatetags.fragments import page_record
 from publications.filters import PublicationFilterSet
 from publications.models import Publication
 
@@ -30,6 +29,7 @@ def publication_list(request):
 @require_safe
 @follows_old_slugs(Publication.objects.published)
 def publication_detail(request, slug):
-    """The publication's page, its fragments kept (cicte.templatetags.fragments.page_record)."""
-    publication = page_record(request, Publication, slug)
+    publication = get_object_or_404(
+        Publication.objects.visible_to(request.user).for_detail(), slug=slug
+    )
     return render(request, "publications/publication_detail.html", {"publication": publication})

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cicte.data_version import data_version, memoise
+from cicte.data_version import read_data_version
 from cicte.models import StoredDocument
 from reports import queries
 from reports.report_docx import annexes_docx, report_docx
@@ -63,7 +63,7 @@ def report_pdf(request, year) -> bytes:
 # -- Store -----------------------------------------------------------------------------------
 
 
-def stored_document(request, kind: str, year, version: str, build) -> bytes | None:
+def stored_document(request, kind: str, year: int, version: str, build) -> bytes | None:
     """The document `kind` of `year` in the active language, for the request's site, as built
     by build() from data at least as new as `version` (the data version, read before the data
     as for the page cache): read from the store, else built now and kept there, the other
@@ -77,7 +77,7 @@ def stored_document(request, kind: str, year, version: str, build) -> bytes | No
     documents = StoredDocument.objects.using(database)
     key = {
         "kind": kind,
-        "year": year.year,
+        "year": year,
         "language": get_language(),
         "origin": f"{request.scheme}://{request.get_host()}",
         "version": version,
@@ -107,17 +107,15 @@ def _build_lock(database: str) -> bool:
 
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
-    version = data_version()
-    year = memoise(
-        f"year:{year}:texts", lambda: queries.report_year(year, request.user, with_texts=True)
-    )
-    if year is None:
+    version = read_data_version()
+    report_year = queries.report_year(year, request.user, with_texts=True)
+    if report_year is None:
         raise Http404
-    if year.is_public:
-        content = stored_document(request, kind, year, version, lambda: build(year))
+    if report_year.is_public:
+        content = stored_document(request, kind, year, version, lambda: build(report_year))
     else:
         # A draft's preview, for staff: built each time, never kept for anyone.
-        content = build(year)
+        content = build(report_year)
     if content is None:
         response = HttpResponse(
             _("The document is being prepared. Try again in a few seconds."),
@@ -127,7 +125,7 @@ def document_response(request, year, *, kind, build, content_type, disposition):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = disposition % {"year": year.year}
+    response["Content-Disposition"] = disposition % {"year": year}
     return response
 
 

@@ -1,9 +1,6 @@
-from django.http import Http404
-from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.pagination import paginate
 from cicte.slugs import follows_old_slugs
@@ -54,16 +51,11 @@ def partner_list(request):
 @require_safe
 @follows_old_slugs(public_partners)
 def partner_detail(request, slug):
-    """The partner's page. The partner the address names is kept until the next write; its
-    events, publications, activities and years are passed lazily, read only if the page's
-    fragments (cicte.templatetags.fragments) render: whether they are kept is known only
-    then, as the same render may drop them."""
-    partner = memoise(f"partner:{slug}", lambda: public_partners().filter(slug=slug).first())
-    if partner is None:
-        raise Http404
+    """The partner's page: its latest events, publications, activities and years."""
+    partner = get_object_or_404(public_partners(), slug=slug)
     context = {
         "partner": partner,
-        "events": SimpleLazyObject(lambda: partner_event_roles(partner)),
+        "events": partner_event_roles(partner),
         "publications": partner_publications(partner),
         "activity_roles": partner_activity_roles(partner),
         "key_programs": partner_key_programs(partner),

@@ -8,7 +8,6 @@ from django.db.models.functions import RowNumber
 
 from cicte.i18n import localized
 from cicte.models import ReportingYear
-from cicte.preload import attach_children, with_children
 from events.enums import EventKind
 from events.models import Event
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
@@ -102,18 +101,16 @@ def first_per_year(queryset, order, count):
     ).filter(position_in_year__lte=count)
 
 
-def program_page(slug, family=None, requested_year=""):
-    """Everything the program page shows, in eight queries whatever the number of years,
-    events or activities (seven when given the family: Program.objects.family(slug), as the
-    page keeps it); None for an unknown slug.
+def program_page(slug, requested_year=""):
+    """Everything the program page shows, in a fixed number of queries whatever the number of
+    years, events or activities; None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
     publications. Each year shows its first activities (A to Z) and its number of events with
     a chart of them; the year shown (ProgramPage.year_shown(requested_year)) its latest events
     too, read in that year only (numbering every year's events read all of the program's).
     """
-    if family is None:
-        family = list(public_programs().family(slug))
+    family = list(public_programs().family(slug))
     program = next((p for p in family if p.slug == slug), None)
     if program is None:
         return None
@@ -158,19 +155,18 @@ def program_page(slug, family=None, requested_year=""):
         section(known).event_count = sum(row["count"] for row in rows)
     years = [sections[year] for year in sorted(sections, reverse=True)]
     if (shown_section := year_shown(years, requested_year)) is not None:
-        # The year's latest, by its index newest first; their date ranges in the same query:
-        # their summaries need nothing more.
+        # The year's latest, by its index newest first, with their date ranges.
         latest = (
             public_events.filter(year__year=shown_section.year.year)
             .order_by(F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True))
             .values("pk")[:EVENTS_PER_YEAR]
         )
-        latest_events = with_children(
-            Event.objects.filter(pk__in=latest).select_related("year").chronological(),
-            "dates",
-            ("id", "start", "end", "precision"),
+        shown_section.events = list(
+            Event.objects.filter(pk__in=latest)
+            .select_related("year")
+            .prefetch_related("dates")
+            .chronological()
         )
-        shown_section.events = list(attach_children(latest_events, "dates"))
     for year_section in sections.values():
         year_section.narratives.sort(key=lambda py: order[py.program_id])
         year_section.activities.sort(key=lambda a: order[a.program_id])

@@ -1,9 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from cicte.data_version import memoise
 from cicte.page_cache import query_parameters
 from cicte.slugs import follows_old_slugs
 from programs.queries import public_programs
@@ -13,8 +11,7 @@ from reports.queries import as_tree
 
 @require_safe
 def program_list(request):
-    # Counts over every public event and publication: memoised until the next write.
-    programs = memoise("programs-with-counts", programs_with_public_counts)
+    programs = programs_with_public_counts()
     return render(request, "programs/program_list.html", {"tree": as_tree(programs)})
 
 
@@ -22,21 +19,15 @@ def program_list(request):
 @require_safe
 @follows_old_slugs(public_programs)
 def program_detail(request, slug):
-    """The program's page. The program the address names, with its parent and sub-programs,
-    is kept until the next write; the rest is passed lazily, read only if the page's fragment
-    (cicte.templatetags.fragments) renders: whether it is kept is known only then, as the
-    same render may drop it."""
-    family = memoise(f"program-family:{slug}", lambda: list(public_programs().family(slug)))
-    program = next((p for p in family if p.slug == slug), None)
-    if program is None:
-        raise Http404
-    # One year at a time: ten busy years on one page were 270 KB.
+    """The program's page, one year at a time: ten busy years on one page were 270 KB."""
     requested_year = request.GET.get("year", "")
-    page = SimpleLazyObject(lambda: program_page(slug, family, requested_year))
+    page = program_page(slug, requested_year)
+    if page is None:
+        raise Http404
     context = {
-        "program": program,
+        "program": page.program,
         "requested_year": requested_year,
         "page": page,
-        "section": SimpleLazyObject(lambda: page.year_shown(requested_year)),
+        "section": page.year_shown(requested_year),
     }
     return render(request, "programs/program_detail.html", context)

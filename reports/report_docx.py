@@ -264,7 +264,7 @@ def _annexes(document, year, report, level):
 
 
 def annexes_docx(year) -> bytes:
-    """The four annexes of `year` (from queries.public_year: its editorial notes loaded) as a
+    """The four annexes of `year` (from queries.report_year: its editorial notes loaded) as a
     Word document (eight queries)."""
     title = _("Annexes to the annual report %(year)s") % {"year": year.year}
     document = _new_document(title)
@@ -335,7 +335,7 @@ def _donors(document, year, report):
 
 
 def report_docx(year) -> bytes:
-    """The whole report of `year` (from queries.public_year(…, with_texts=True)) as a Word
+    """The whole report of `year` (from queries.report_year(…, with_texts=True)) as a Word
     document: its sections I to VI and the four annexes (eight queries)."""
     report = queries.report_sections(year)
     texts = year.texts.all()

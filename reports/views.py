@@ -1,9 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from cicte.data_version import memoise
 from cicte.models import ReportingYear
 from cicte.page_cache import query_parameters
 from events.enums import EventKind
@@ -17,29 +15,22 @@ from reports.maps import country_map
 @require_safe
 def home(request):
     """The current public year at a glance; a short notice before any year is public. The
-    years and their figures are read first (the latest is the year shown); the rest is passed
-    lazily, read only if the page's fragment (cicte.templatetags.fragments) renders."""
+    years and their figures are read first: the latest is the year shown."""
     years = queries.years_with_figures()
     if not years:
         return render(request, "cicte/home.html", {"year": None})
     year = years[-1]
-    programs = SimpleLazyObject(lambda: queries.programs_of_year(year))
+    programs = queries.programs_of_year(year)
     context = {
         "year": year,
         "programs": programs,
-        "month_chart": SimpleLazyObject(lambda: month_chart(year)),
-        "program_chart": SimpleLazyObject(
-            lambda: bars_by_label(
-                (program.name, program.event_count) for program in programs if program.event_count
-            )
+        "month_chart": month_chart(year),
+        "program_chart": bars_by_label(
+            (program.name, program.event_count) for program in programs if program.event_count
         ),
         "years": years,
-        "country_map": SimpleLazyObject(
-            lambda: country_map(years[-1].events_by_country, years[-1].activities_by_country)
-        ),
-        "years_chart": SimpleLazyObject(
-            lambda: bars_by_label((y.year, y.event_count) for y in years)
-        ),
+        "country_map": country_map(years[-1].events_by_country, years[-1].activities_by_country),
+        "years_chart": bars_by_label((y.year, y.event_count) for y in years),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }
@@ -87,19 +78,16 @@ ANNEXES = {
 
 @require_safe
 def annex(request, year, number):
-    """One annex of the report of a year the user may read, as its own page: a fragment
-    (annex_base.html), its list read only when it is not kept."""
-    year = memoise(f"year:{year}", lambda: queries.report_year(year, request.user))
+    """One annex of the report of a year the user may read, as its own page."""
+    year = queries.report_year(year, request.user)
     if year is None:
         raise Http404
     name, entries = ANNEXES[number]
     context = {
         "year": year,
         "number": number,
-        name: SimpleLazyObject(lambda: entries(year)),
+        name: entries(year),
         # The year switcher: the same annex of every public year.
-        "years": SimpleLazyObject(
-            lambda: memoise("public-year-numbers", queries.public_year_numbers)
-        ),
+        "years": queries.public_year_numbers(),
     }
     return render(request, f"reports/annex_{number}.html", context)

@@ -1,7 +1,8 @@
 """A flood of document requests against a cached page: does the page stay fast? Prints figures.
 
-Not a test: run it by hand (`make abuse`) after a change to the documents or the page cache.
-It reuses the gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
+Not a test: run it by hand (`make abuse-documents`) after a change to the documents or the
+page cache. It reuses the gunicorn/production-settings plumbing of scripts/load_public.py
+(`make load`).
 
 1. Makes a dedicated PostgreSQL database (ABUSE_DATABASE_URL, default `cicte_abuse` on
    127.0.0.1), migrates it and loads the 2020 report into it if it is empty.

@@ -36,15 +36,6 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def empty_memo():
-    """Every test starts without memoised filter choices (cicte.data_version.memoise): data
-    versions repeat from one test to the next, as each test's writes are rolled back."""
-    from cicte.data_version import forget_memoised
-
-    forget_memoised()
-
-
-@pytest.fixture(autouse=True)
 def english_to_start_with():
     """Every test starts in English: a request to /es/… leaves Spanish active in this thread
     afterwards, and factories would then write the Spanish fields (title_es)."""

@@ -7,8 +7,6 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy
 
-from cicte.data_version import read_before_data
-from cicte.templatetags.fragments import is_rendered
 from events.dates import format_ranges
 from events.enums import ParticipationLevel
 
@@ -27,22 +25,14 @@ MARKER_MEANINGS = {
 
 
 @register.simple_tag
-def summarised(events, heading="h3", show_programs=False):
-    """The events, for events/includes/event_summary.html with the same heading and
-    show_programs: their date ranges (and programs) are loaded, in one query (two), for the
-    events whose summary is not kept already (cicte.templatetags.fragments); the others need
-    nothing more.
+def summarised(events, show_programs=False):
+    """The events, for events/includes/event_summary.html: their date ranges (and with
+    show_programs, their programs) loaded in one query (two).
 
-    {% summarised page.object_list heading="h3" show_programs=True as events %}
+    {% summarised page.object_list show_programs=True as events %}
     """
-    read_before_data()
     events = list(events)
-    missing = [
-        event
-        for event in events
-        if not is_rendered("event-summary", event.pk, heading, "programs" if show_programs else "")
-    ]
-    prefetch_related_objects(missing, "dates", *(["programs"] if show_programs else []))
+    prefetch_related_objects(events, "dates", *(["programs"] if show_programs else []))
     return events
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cicte.data_version import public_request, read_data_version
+from cicte.data_version import read_data_version
 from cicte.db_router import LAG, ReplicaRouter, replica_health, replica_reads
 from cicte.models import ReportingYear
 from events.models import Event
@@ -168,5 +168,5 @@ def test_version_read_on_the_primary_fails_as_before(routed, monkeypatch):
         raise DatabaseError("down")
 
     monkeypatch.setattr("cicte.data_version._select_version_checked", refuse)
-    with public_request(), pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError):
         read_data_version()

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
-from cicte.data_version import memoise, public_request, read_data_version
+from cicte.data_version import read_data_version
 from cicte.models import DataVersion
 from cicte.page_cache import PageCacheMiddleware
 from events.models import Event
@@ -77,7 +77,7 @@ def test_with_cache_disabled_two_identical_requests_both_run_their_queries(
 
     for _ in range(2):
         # No data version; choices: programs, partners, years; then count, page, dates,
-        # programs: nothing memoised, no fragment kept.
+        # programs: nothing kept.
         with django_assert_num_queries(7):
             response = client.get(LIST)
 
@@ -123,23 +123,6 @@ def test_data_version_of_another_database_is_another_version():
 
     assert read_data_version().split(".")[1] == before.split(".")[1]
     assert read_data_version() != before
-
-
-def test_memoise_builds_once_per_version_in_a_public_request():
-    built = []
-
-    def build():
-        built.append(1)
-        return len(built)
-
-    with public_request():
-        first, again = memoise("thing", build), memoise("thing", build)
-    ProgramFactory()
-    with public_request():
-        after_a_write = memoise("thing", build)
-    outside = memoise("thing", build)
-
-    assert (first, again, after_a_write, outside) == (1, 1, 2, 3)
 
 
 def test_page_cache_serves_a_public_page_again_with_one_query(
@@ -283,8 +266,8 @@ def test_page_cache_in_redis_serves_again_and_forgets_on_an_edit(
     assert "Cyber forum 2020" in third.content.decode()
     server = redis.Redis.from_url(TEST_REDIS_URL)
     stored = server.keys(f"{redis_page_cache}:*")
-    assert len(stored) == 2  # the page before the edits and after them
-    # Each expires after PAGE_CACHE_SECONDS (600), counted from when it was stored.
+    assert len(stored) == 1  # one entry per page, overwritten by the page after the edits
+    # It expires after PAGE_CACHE_SECONDS (600), counted from when it was stored.
     assert all(590 < server.ttl(key) <= 600 for key in stored)
 
 
@@ -301,23 +284,6 @@ def test_the_version_read_is_the_connections_health_check(django_assert_num_quer
 
     assert version.endswith(".7")
     assert connection.health_check_done
-
-
-def test_the_memo_keeps_a_bounded_amount_of_text():
-    from cicte.data_version import Memo
-
-    memo = Memo(size=3, characters=10)
-    memo.keep("a", "12345")
-    memo.keep("b", "123")
-    memo.get("a")  # used: "b" is now the least recently used
-    memo.keep("c", "1234")  # 12 characters: "b" goes
-    after_text = ("a" in memo, "b" in memo, "c" in memo, memo.kept_characters)
-    memo.keep("d", [1, 2])  # not text: it counts by number only
-    memo.keep("e", "1")  # four values: "a", the least recently used, goes
-
-    assert after_text == (True, False, True, 9)
-    assert ("a" in memo, "c" in memo, "d" in memo, "e" in memo) == (False, True, True, True)
-    assert memo.kept_characters == 5
 
 
 # -- Who is served the shared page: a made-up or stale cookie is not a reason to render ------

@@ -12,7 +12,7 @@ SHOW = (
     "'sessions': settings.SESSION_ENGINE, 'databases': sorted(settings.DATABASES), "
     "'routers': settings.DATABASE_ROUTERS, 'page_cache': settings.PAGE_CACHE_SECONDS, "
     "'cache_disabled': settings.CACHE_DISABLED, "
-    "'notifications': settings.DATA_VERSION_NOTIFICATIONS, "
+    "'page_max_bytes': settings.PAGE_CACHE_MAX_BYTES, "
     "'replica_options': settings.DATABASES.get('replica', {}).get('OPTIONS', {}), "
     "'max_lag': settings.DATABASE_REPLICA_MAX_LAG}))"
 )
@@ -24,26 +24,27 @@ def show(**environment):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_settings_default_to_a_cache_in_each_process_and_the_page_cache_on():
+def test_settings_default_to_a_bounded_cache_in_each_process_and_the_page_cache_on():
     assert show(**PRODUCTION) == {
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "location": "",
-        "cache_options": {},
+        # At most 1000 entries of at most 48 KB each: ~48 MB a worker at worst.
+        "cache_options": {"MAX_ENTRIES": 1000},
+        "page_max_bytes": 48 * 1024,
         "sessions": "django.contrib.sessions.backends.db",
         "databases": ["default"],
         "routers": [],
         "page_cache": 600,
         "cache_disabled": False,
-        "notifications": True,
         "replica_options": {},
         "max_lag": 5,
     }
 
 
-def test_settings_turn_the_page_cache_and_the_notifications_off_in_development():
+def test_settings_turn_the_page_cache_off_in_development():
     settings = show(DEBUG="true")
 
-    assert (settings["page_cache"], settings["notifications"]) == (0, False)
+    assert settings["page_cache"] == 0
 
 
 def test_settings_with_redis_url_keep_cache_and_sessions_in_redis():
@@ -90,7 +91,6 @@ def test_settings_with_a_replica_route_reads_through_the_router():
 
     assert settings["databases"] == ["default", "replica"]
     assert settings["routers"] == ["cicte.db_router.ReplicaRouter"]
-    assert settings["notifications"] is False  # the version is read where the data is
     assert settings["replica_options"] == {"connect_timeout": 2, "options": "-c jit=off"}
     assert settings["max_lag"] == 5
 

@@ -202,9 +202,8 @@ def test_event_list_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_listed_event(number)
 
-    # The data version; choices: programs, partners, years (memoised until the next write, but
-    # loaded here); then count, page, dates, programs.
-    with django_assert_num_queries(8):
+    # Choices: programs, partners, years; then count, page, dates, programs.
+    with django_assert_num_queries(7):
         response = client.get(LIST)
 
     assert len(listed_titles(response)) == min(rows, 20)
@@ -218,7 +217,7 @@ def test_event_list_filtered_query_budget(client, django_assert_num_queries, row
     for event in EventFactory._meta.model.objects.all():
         EventPartnerFactory(event=event, partner=partner)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(
             LIST, {"partner": "unicri", "start": "2020-01-01", "end": "2020-12-31", "q": "event"}
         )
@@ -250,8 +249,8 @@ def test_event_list_search_ranks_no_row_unless_relevance_is_asked(client):
 def test_event_list_invalid_filter_query_budget(client, django_assert_num_queries):
     make_listed_event(1)
 
-    # The data version and the choices only: an invalid filter runs no search.
-    with django_assert_num_queries(4):
+    # The choices only: an invalid filter runs no search.
+    with django_assert_num_queries(3):
         response = client.get(LIST, {"start": "not-a-date"})
 
     assert response.status_code == 400
@@ -377,9 +376,8 @@ def test_event_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event)
         event.programs.add(ProgramFactory())
 
-    # The data version (the page's fragments); the event's title; then, the fragments being
-    # new, the event with year and activity; dates; programs; partners.
-    with django_assert_num_queries(6):
+    # The event with year and activity; dates; programs; partners.
+    with django_assert_num_queries(4):
         response = client.get(event.get_absolute_url())
 
     assert response.status_code == 200

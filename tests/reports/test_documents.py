@@ -248,8 +248,8 @@ def test_a_document_is_built_once_whatever_the_query_string(client, django_asser
     ReportingYearFactory(year=2021, title="Annual Report 2021")
     first = client.get(reverse("reports:annexes-docx", args=[2021]), {"cb": "1"})
 
-    # The data version and the stored document (the year is kept): no build's queries.
-    with django_assert_num_queries(2):
+    # The data version, the year's existence and the stored document: no build's queries.
+    with django_assert_num_queries(3):
         again = client.get(reverse("reports:annexes-docx", args=[2021]), {"cb": "2"})
 
     assert (first.status_code, again.status_code) == (200, 200)

@@ -363,9 +363,9 @@ def test_partner_detail_query_budget(client, django_assert_num_queries, rows):
         ActivityPartnerFactory(partner=partner, activity=ActivityFactory(year=year))
         ProgramPartnerFactory(partner=partner, program_year=ProgramYearFactory(year=year))
 
-    # The data version (the events' summaries are fragments); partner; event roles and their
-    # dates; publications; activity roles; the programs it is a key partner of; years.
-    with django_assert_num_queries(8):
+    # Partner; event roles and their dates; publications; activity roles; the programs it is a
+    # key partner of; years.
+    with django_assert_num_queries(7):
         response = client.get(partner.get_absolute_url())
 
     assert len(texts(response, "h3", class_="summary-title")) == 3 * rows

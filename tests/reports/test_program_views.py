@@ -6,9 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cicte.data_version import memoise, public_request
 from cicte.enums import ContentStatus, YearStatus
-from cicte.models import ReportingYear
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.programs import (
@@ -57,9 +55,8 @@ def test_program_list_query_budget(client, django_assert_num_queries, rows):
         dated_event(datetime.date(2020, 1, 1), programs=[program])
         PublicationFactory(programs=[program])
 
-    # The data version, then the programs, their events and their publications counted
-    # (memoised until the next write).
-    with django_assert_num_queries(4):
+    # The programs, their events and their publications counted.
+    with django_assert_num_queries(3):
         response = client.get(reverse("programs:list"))
 
     assert len(texts(response, "h2", class_="card-title")) == rows
@@ -173,70 +170,14 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event)
         CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
 
-    # The data version (the page's fragment); the family (kept until the next write); then, the
-    # fragment being new, narratives, their key partners, first activities of each year, latest
-    # events of each year and their dates, events per month of each year, latest publications,
-    # first partners.
+    # The family, narratives, their key partners, first activities of each year, latest events
+    # of each year and their dates, events per month of each year, latest publications, first
+    # partners.
     with django_assert_num_queries(9):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows
     assert len(texts(response, "p", class_="key-partners")) == rows
-
-
-@pytest.fixture
-def maritime():
-    year = ReportingYearFactory(year=2020)
-    program = ProgramFactory(
-        name="Maritime security",
-        name_es="Seguridad marítima",
-        parent=ProgramFactory(name="Border security"),
-    )
-    dated_event(datetime.date(2020, 5, 19), year=year, programs=[program], title="Port webinar")
-    return program
-
-
-def test_a_kept_program_page_reads_only_the_version(client, maritime, django_assert_num_queries):
-    client.get(maritime.get_absolute_url())
-
-    with django_assert_num_queries(1):
-        response = client.get(maritime.get_absolute_url())
-
-    page = parse(response)
-    assert (page.one("head").one("title").text, page.one("h1").text) == (
-        "Maritime security · CICTE",
-        "Maritime security",
-    )
-    assert texts(response, "nav", class_="breadcrumbs") == [
-        "Home Programs Border security Maritime security"
-    ]
-    assert texts(response, "h4", class_="summary-title") == ["Port webinar"]
-
-
-def test_a_kept_program_page_is_rendered_again_after_a_write(client, maritime):
-    client.get(maritime.get_absolute_url())
-
-    year = ReportingYear.objects.get(year=2020)
-    dated_event(datetime.date(2020, 6, 2), year=year, programs=[maritime], title="Drill")
-    maritime.name = "Maritime and port security"
-    maritime.save()
-
-    response = client.get(maritime.get_absolute_url())
-
-    page = parse(response)
-    assert (page.one("head").one("title").text, page.one("h1").text) == (
-        "Maritime and port security · CICTE",
-        "Maritime and port security",
-    )
-    assert texts(response, "h4", class_="summary-title") == ["Port webinar", "Drill"]
-
-
-def test_a_kept_program_page_is_kept_per_language(client, maritime):
-    client.get(maritime.get_absolute_url())
-
-    response = client.get(maritime.get_absolute_url().replace("/en/", "/es/"))
-
-    assert parse(response).one("h1").text == "Seguridad marítima"
 
 
 def test_program_detail_shows_one_year_at_a_time(client):
@@ -287,26 +228,3 @@ def test_program_detail_reads_the_events_of_the_year_shown_only(client):
     assert len(events_read) == 1
     assert "ROW_NUMBER" not in events_read[0]
     assert re.search(r'\."year" = 2019\b', events_read[0])
-
-
-def test_a_program_page_keeps_its_content_when_its_fragment_is_dropped_while_rendering(
-    client, maritime
-):
-    # The fragments are kept in a memo of 4096 entries, the least recently used dropped first.
-    # The plain page keeps 8 (the program's family, its description, crumbs, content and
-    # event summary, the site's head, header and footer); the page for ?year=2020 uses the
-    # same family, description, crumbs, summary and footer again and keeps 3 of its own (head,
-    # header, content). The plain page's head and header are then the least recently used,
-    # its content next: 4087 more entries drop the head and header and leave the content.
-    client.get(maritime.get_absolute_url())
-    client.get(maritime.get_absolute_url(), {"year": "2020"})
-    with public_request():
-        for number in range(4096 - 11 + 2):
-            memoise(f"filler:{number}", str)
-
-    # Kept when the view looks; dropped as the head and header are kept again, before the
-    # content renders.
-    response = client.get(maritime.get_absolute_url())
-
-    assert texts(response, "h2", id="year-2020-title") == ["2020"]
-    assert texts(response, "h4", class_="summary-title") == ["Port webinar"]

@@ -220,10 +220,9 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         dated_event(datetime.date(2019 - number, 5, 1), year=earlier, country="PA")
         ActivityFactory(year=earlier, countries=["JM", "BB"])
 
-    # The data version (the events' summaries are fragments); the public years with their
-    # figures (the latest is the year shown), their event countries, their activities'
-    # countries; programs with counts, month counts, latest events and their dates, latest
-    # publications.
+    # The public years with their figures (the latest is the year shown), their event
+    # countries, their activities' countries; programs with counts, month counts, latest events
+    # and their dates, latest publications.
     with django_assert_num_queries(9):
         response = client.get(reverse("home"))
 
@@ -461,17 +460,16 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year with its texts and notes; narratives, their key partners, activities; Annex 1 and 2
-    # events with their dates, their partners; publications with their editions,
-    # co-publishers; Annex 4 partners.
-    with django_assert_num_queries(9):
+    # Year, its notes, its texts; narratives, their key partners, activities; Annex 1 and 2
+    # events, their dates, their partners; publications, their editions, co-publishers;
+    # Annex 4 partners.
+    with django_assert_num_queries(13):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows
 
 
-# The data version (the annex is a fragment) and the year, then the annex's own rows and the
-# public years (the year switcher).
+# The year and its notes, then the annex's own rows and the public years (the year switcher).
 @pytest.mark.parametrize(("number", "queries"), [(1, 6), (2, 6), (3, 6), (4, 4)])
 @pytest.mark.parametrize("rows", [1, 20])
 def test_annex_query_budget(client, django_assert_num_queries, rows, number, queries):
