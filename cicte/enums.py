@@ -7,6 +7,11 @@ class YearStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
 
+    @classmethod
+    def public(cls):
+        """The statuses of the years whose report is out, which the public site shows."""
+        return [cls.PUBLISHED, cls.CLOSED]
+
 
 class ContentStatus(models.TextChoices):
     """Whether one record (an event, a publication) is ready for the public site."""

@@ -6,20 +6,40 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cicte.enums import ReportPart, YearStatus
+from cicte.enums import ContentStatus, ReportPart, YearStatus
 
 
-class SlugManager(models.Manager):
-    """Natural keys by slug, so that fixtures can refer to records that already exist."""
+class NaturalKeyManager(models.Manager):
+    """Natural keys, so that fixtures can refer to records that already exist: the values of
+    the model's `natural_key_lookups` (by default its slug), in the order natural_key() gives
+    them."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, *key):
+        lookups = getattr(self.model, "natural_key_lookups", ("slug",))
+        return self.get(**dict(zip(lookups, key, strict=True)))
+
+
+class YearContentQuerySet(models.QuerySet):
+    """The vocabulary of the records a year's report lists under its programs (events,
+    publications): a `status`, a `year` and `programs`."""
+
+    def published(self):
+        """Records a visitor may see: published, in a public year."""
+        return self.filter(status=ContentStatus.PUBLISHED, year__status__in=YearStatus.public())
+
+    def of_programs(self, program_ids):
+        """Records of any of these programs (EXISTS, so a record of two of them comes once)."""
+        links = self.model.programs.through.objects.filter(
+            **{f"{self.model._meta.model_name}_id": models.OuterRef("pk")},
+            program_id__in=program_ids,
+        )
+        return self.filter(models.Exists(links))
 
 
 class ReportingYearQuerySet(models.QuerySet):
     def public(self):
         """Years whose report is out: published, or closed after publication."""
-        return self.filter(status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED])
+        return self.filter(status__in=YearStatus.public())
 
     def current(self):
         """The latest public year, or None."""
@@ -29,11 +49,6 @@ class ReportingYearQuerySet(models.QuerySet):
         """The year staff are working on: the latest not yet published, else the latest
         public one; None before any year exists."""
         return self.filter(status=YearStatus.DRAFT).order_by("-year").first() or self.current()
-
-
-class ReportingYearManager(models.Manager.from_queryset(ReportingYearQuerySet)):
-    def get_by_natural_key(self, year):
-        return self.get(year=year)
 
 
 class ReportingYear(models.Model):
@@ -81,7 +96,8 @@ class ReportingYear(models.Model):
         help_text=_("Only published and closed years are shown on the public site."),
     )
 
-    objects = ReportingYearManager()
+    objects = NaturalKeyManager.from_queryset(ReportingYearQuerySet)()
+    natural_key_lookups = ("year",)
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:
@@ -107,12 +123,7 @@ class ReportingYear(models.Model):
 
     @property
     def is_public(self):
-        return self.status in {YearStatus.PUBLISHED, YearStatus.CLOSED}
-
-
-class YearPartManager(models.Manager):
-    def get_by_natural_key(self, year, part, position):
-        return self.get(year__year=year, part=part, position=position)
+        return self.status in YearStatus.public()
 
 
 class ReportText(models.Model):
@@ -144,7 +155,8 @@ class ReportText(models.Model):
         _("text"), help_text=_("The report's paragraphs, separated by an empty line.")
     )
 
-    objects = YearPartManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:
@@ -193,7 +205,8 @@ class EditorialNote(models.Model):
         ),
     )
 
-    objects = YearPartManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:

@@ -90,7 +90,7 @@ def event_filter_choices():
         "event_roles__event",
         filter=Q(
             event_roles__event__status=ContentStatus.PUBLISHED,
-            event_roles__event__year__status__in=[YearStatus.PUBLISHED, YearStatus.CLOSED],
+            event_roles__event__year__status__in=YearStatus.public(),
         ),
         distinct=True,
     )
