@@ -21,9 +21,8 @@ from django.views.decorators.http import require_safe
 
 from cicte.exports import (
     Column,
+    FilteredExport,
     bad_filter_response,
-    csv_response,
-    json_response,
     plain_text,
     rows_of,
     streaming_response,
@@ -111,20 +110,19 @@ def columns(request) -> list[Column]:
     ]
 
 
-@require_safe
-def event_csv(request):
-    filterset, events = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return csv_response(rows_of(events), columns(request), filename="cicte-events.csv")
+class EventExport(FilteredExport):
+    filterset_class = EventFilterSet
+    filename = "cicte-events"
+
+    def get_queryset(self):
+        return export_queryset()
+
+    def get_columns(self):
+        return columns(self.request)
 
 
-@require_safe
-def event_json(request):
-    filterset, events = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return json_response(rows_of(events), columns(request), filename="cicte-events.json")
+event_csv = EventExport.as_view(format="csv")
+event_json = EventExport.as_view(format="json")
 
 
 # -- iCalendar -------------------------------------------------------------------------------

@@ -1,20 +1,10 @@
 """/publications.csv and /publications.json: the /publications/ list, with the same filters."""
 
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
 
-from cicte.exports import Column, bad_filter_response, csv_response, json_response, rows_of
+from cicte.exports import Column, FilteredExport
 from publications.filters import PublicationFilterSet
 from publications.models import Publication
-
-
-def filtered(request):
-    """(filterset, publications): the list page's queryset, with the year and the programs that
-    the page does not show (PublicationQuerySet.for_detail)."""
-    filterset = PublicationFilterSet(
-        request.GET, queryset=Publication.objects.published().newest_first().for_detail()
-    )
-    return filterset, filterset.qs
 
 
 def columns(request) -> list[Column]:
@@ -51,19 +41,19 @@ def columns(request) -> list[Column]:
     ]
 
 
-@require_safe
-def publication_csv(request):
-    filterset, publications = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return csv_response(rows_of(publications), columns(request), filename="cicte-publications.csv")
+class PublicationExport(FilteredExport):
+    """The list page's queryset, with the year and the programs that the page does not show
+    (PublicationQuerySet.for_detail)."""
+
+    filterset_class = PublicationFilterSet
+    filename = "cicte-publications"
+
+    def get_queryset(self):
+        return Publication.objects.published().newest_first().for_detail()
+
+    def get_columns(self):
+        return columns(self.request)
 
 
-@require_safe
-def publication_json(request):
-    filterset, publications = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return json_response(
-        rows_of(publications), columns(request), filename="cicte-publications.json"
-    )
+publication_csv = PublicationExport.as_view(format="csv")
+publication_json = PublicationExport.as_view(format="json")
