@@ -30,10 +30,8 @@ Only 127.0.0.1 is contacted; every wrk run stops by itself after its duration.
 import argparse
 import json
 import os
-import secrets
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -44,10 +42,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-from load_public import create_database, free_port, wait_until_up
+from serving import REPO, create_database, gunicorn, manage, production_env, server_errors
 
-REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cicte_bench"
 EVENTS = 100_000
 SEED = 1
@@ -153,20 +149,6 @@ class Figures:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def manage(env: dict, *args: str, capture: bool = True) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        check=False,
-        capture_output=capture,
-        text=True,
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout or ""
 
 
 def ensure_wrk() -> str:
@@ -321,28 +303,11 @@ def mean_of(runs: list[Figures]) -> Figures:
 
 
 def serve_and_measure(env, wrk, workers, seconds, warmup, rounds, page_cache_seconds, scratch):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log_path = scratch / f"gunicorn-{page_cache_seconds}.log"
-    with log_path.open("w") as server_log:
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "cicte.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={workers}",
-                "--timeout=60",
-            ],
-            cwd=REPO,
-            env={**env, "PAGE_CACHE_SECONDS": str(page_cache_seconds)},
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    env = {**env, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
     figures = {}
     trivial = []
-    try:
-        wait_until_up(base, server)
+    with gunicorn(env, workers=workers, log_path=log_path) as (base, server_pid):
         for name, path, _bar in PAGES:
             if name == TRIVIAL:
                 continue
@@ -371,14 +336,8 @@ def serve_and_measure(env, wrk, workers, seconds, warmup, rounds, page_cache_sec
             errors=sum(f.errors for f in trivial),
             extra={"trivial": sum(f.requests_per_second for f in trivial) / len(trivial)},
         )
-        memory = worker_memory_mb(server.pid)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    server_errors = [
-        line for line in log_path.read_text().splitlines() if "Internal Server Error" in line
-    ]
-    return figures, memory, server_errors
+        memory = worker_memory_mb(server_pid)
+    return figures, memory, server_errors(log_path)
 
 
 def notification_delays(url: str, samples: int = 200) -> list[float]:
@@ -431,16 +390,7 @@ def main() -> int:
     wrk = ensure_wrk()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": url,
-        # Loopback has no TLS (see the docstring); HSTS and secure cookies stay as in production.
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(url)
     for name in ("REDIS_URL", "DATABASE_REPLICA_URL"):
         env.pop(name, None)  # the default deployment: no shared cache, no replica
     prepare(env, url)
