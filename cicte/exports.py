@@ -21,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 # Rows read from the database (and prefetched) at a time.
@@ -143,25 +144,29 @@ def bad_filter_response(filterset):
 
 class FilteredExport(View):
     """A list page's rows as CSV or JSON (`format`), with the page's filters: `filterset_class`
-    applied to `get_queryset()`, written as `get_columns()`, or 400 with the reasons for a
-    filter that fails. Subclasses name the three and the file (`filename`, without extension)."""
+    applied to `get_queryset()`, written as `columns` and then each row's page ("url"), or 400
+    with the reasons for a filter that fails. Subclasses name them and the file (`filename`,
+    without extension)."""
 
     http_method_names = ["get", "head"]
     filterset_class = None
+    columns: list[Column] = []
     filename = ""
     format = "csv"
 
     def get_queryset(self):
         raise NotImplementedError
 
-    def get_columns(self) -> list[Column]:
-        raise NotImplementedError
-
     def get(self, request):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
         if filterset.errors:
             return bad_filter_response(filterset)
+        link = Column(
+            "url",
+            gettext_lazy("Link"),
+            lambda row: request.build_absolute_uri(row.get_absolute_url()),
+        )
         respond = json_response if self.format == "json" else csv_response
         return respond(
-            rows_of(filterset.qs), self.get_columns(), filename=f"{self.filename}.{self.format}"
+            rows_of(filterset.qs), [*self.columns, link], filename=f"{self.filename}.{self.format}"
         )
