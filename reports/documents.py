@@ -172,19 +172,25 @@ def annexes_docx(year) -> bytes:
         legend.add_run(f" {meaning}")
     _editorial_notes(document, year, 1)
 
-    _annex_heading(document, 2, first=False)
-    for event in annex_2:
-        _entry(document, annex_2_entry(event))
-    if not annex_2:
-        _empty(document, _("No webinars or virtual forums are recorded for this year."))
-    _editorial_notes(document, year, 2)
-
-    _annex_heading(document, 3, first=False)
-    for publication in annex_3:
-        _entry(document, annex_3_entry(publication))
-    if not annex_3:
-        _empty(document, _("No publications are recorded for this year."))
-    _editorial_notes(document, year, 3)
+    # Annexes 2 and 3: one paragraph per entry, as the report prints them.
+    for number, entries, empty in (
+        (
+            2,
+            [annex_2_entry(event) for event in annex_2],
+            _("No webinars or virtual forums are recorded for this year."),
+        ),
+        (
+            3,
+            [annex_3_entry(publication) for publication in annex_3],
+            _("No publications are recorded for this year."),
+        ),
+    ):
+        _annex_heading(document, number, first=False)
+        for text in entries:
+            _entry(document, text)
+        if not entries:
+            _empty(document, empty)
+        _editorial_notes(document, year, number)
 
     _annex_heading(document, 4, first=False)
     legend = document.add_paragraph()
