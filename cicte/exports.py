@@ -1,7 +1,7 @@
 """Open data: a queryset as streamed CSV or JSON, and the plain 400 for a filter that fails.
 
 Each app's exports.py describes its rows as `Column`s (a stable JSON key, a translated CSV
-header, a function of one row) and hands a queryset to `csv_response` or `json_response`. Rows
+header, a function of one row) and serves its list page's rows with a `FilteredExport` view. Rows
 are read with `iterator(chunk_size=CHUNK_SIZE)`: prefetches run once per chunk, so memory and
 the number of queries stay flat however many rows match.
 
@@ -21,6 +21,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 
 # Rows read from the database (and prefetched) at a time.
 CHUNK_SIZE = 500
@@ -138,3 +140,33 @@ def bad_filter_response(filterset):
         lines.extend(f"{field.label}: {error}" for error in field.errors)
     lines.extend(str(error) for error in filterset.form.non_field_errors())
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class FilteredExport(View):
+    """A list page's rows as CSV or JSON (`format`), with the page's filters: `filterset_class`
+    applied to `get_queryset()`, written as `columns` and then each row's page ("url"), or 400
+    with the reasons for a filter that fails. Subclasses name them and the file (`filename`,
+    without extension)."""
+
+    http_method_names = ["get", "head"]
+    filterset_class = None
+    columns: list[Column] = []
+    filename = ""
+    format = "csv"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        if filterset.errors:
+            return bad_filter_response(filterset)
+        link = Column(
+            "url",
+            gettext_lazy("Link"),
+            lambda row: request.build_absolute_uri(row.get_absolute_url()),
+        )
+        respond = json_response if self.format == "json" else csv_response
+        return respond(
+            rows_of(filterset.qs), [*self.columns, link], filename=f"{self.filename}.{self.format}"
+        )

@@ -6,15 +6,45 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cicte.enums import ReportPart, YearStatus
+from cicte.enums import ContentStatus, ReportPart, YearStatus
 from cicte.roles import sees_drafts
 
 
-class SlugManager(models.Manager):
-    """Natural keys by slug, so that fixtures can refer to records that already exist."""
+class NaturalKeyManager(models.Manager):
+    """Natural keys, so that fixtures can refer to records that already exist: the values of
+    the model's `natural_key_lookups` (by default its slug), in the order natural_key() gives
+    them."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, *key):
+        lookups = getattr(self.model, "natural_key_lookups", ("slug",))
+        return self.get(**dict(zip(lookups, key, strict=True)))
+
+
+class YearContentQuerySet(models.QuerySet):
+    """The vocabulary of the records a year's report lists under its programs (events,
+    publications): a `status`, a `year` and `programs`."""
+
+    def published(self):
+        """Records a visitor may see: published, in a public year."""
+        return self.filter(status=ContentStatus.PUBLISHED, year__status__in=YearStatus.public())
+
+    def of_programs(self, program_ids):
+        """Records of any of these programs (EXISTS, so a record of two of them comes once)."""
+        links = self.model.programs.through.objects.filter(
+            **{f"{self.model._meta.model_name}_id": models.OuterRef("pk")},
+            program_id__in=program_ids,
+        )
+        return self.filter(models.Exists(links))
+
+    def visible_to(self, user):
+        """Records `user` may read on the site: all of them for staff (drafts shown as such),
+        the published ones for anyone else."""
+        return self if sees_drafts(user) else self.published()
+
+    def in_report(self, year):
+        """The ones `year`'s report lists: published, whether or not the year is public yet
+        (its preview for staff); the caller decides who may see the year."""
+        return self.filter(year=year, status=ContentStatus.PUBLISHED)
 
 
 class ReportingYearQuerySet(models.QuerySet):
@@ -36,11 +66,6 @@ class ReportingYearQuerySet(models.QuerySet):
         public one; None before any year exists."""
         unpublished = self.exclude(status__in=YearStatus.public())
         return unpublished.order_by("-year").first() or self.current()
-
-
-class ReportingYearManager(models.Manager.from_queryset(ReportingYearQuerySet)):
-    def get_by_natural_key(self, year):
-        return self.get(year=year)
 
 
 class ReportingYear(models.Model):
@@ -98,7 +123,8 @@ class ReportingYear(models.Model):
         ),
     )
 
-    objects = ReportingYearManager()
+    objects = NaturalKeyManager.from_queryset(ReportingYearQuerySet)()
+    natural_key_lookups = ("year",)
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:
@@ -125,11 +151,6 @@ class ReportingYear(models.Model):
     @property
     def is_public(self):
         return self.status in YearStatus.public()
-
-
-class YearPartManager(models.Manager):
-    def get_by_natural_key(self, year, part, position):
-        return self.get(year__year=year, part=part, position=position)
 
 
 class ReportText(models.Model):
@@ -161,7 +182,8 @@ class ReportText(models.Model):
         _("text"), help_text=_("The report's paragraphs, separated by an empty line.")
     )
 
-    objects = YearPartManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:
@@ -210,7 +232,8 @@ class EditorialNote(models.Model):
         ),
     )
 
-    objects = YearPartManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
     class Meta:

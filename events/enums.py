@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.enums import PartnerRole
+
 
 class EventKind(models.TextChoices):
     HIGH_LEVEL_MEETING = "high_level_meeting", _("High-level meeting")
@@ -43,10 +45,6 @@ class SecretariatRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     GUEST_EXPERT = "guest_expert", _("Guest expert")
 
-    @classmethod
-    def organising(cls):
-        return [cls.ORGANISER, cls.CO_ORGANISER]
-
 
 class ParticipationLevel(models.TextChoices):
     """Who represented the secretariat at a high-level meeting: Annex 1's markers."""
@@ -81,7 +79,7 @@ class EventAnnex(models.TextChoices):
         virtual dialogue or forum the secretariat (co-)organised, else neither."""
         if participation_level:
             return cls.HIGH_LEVEL
-        if kind in EventKind.virtual_forums() and secretariat_role in SecretariatRole.organising():
+        if kind in EventKind.virtual_forums() and secretariat_role in PartnerRole.organising():
             return cls.VIRTUAL_FORUM
         return cls.NONE
 

@@ -21,9 +21,8 @@ from django.views.decorators.http import require_safe
 
 from cicte.exports import (
     Column,
+    FilteredExport,
     bad_filter_response,
-    csv_response,
-    json_response,
     plain_text,
     rows_of,
     streaming_response,
@@ -62,69 +61,59 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
-def columns(request) -> list[Column]:
-    def url(event):
-        return request.build_absolute_uri(event.get_absolute_url())
-
-    return [
-        Column("slug", gettext_lazy("Identifier"), lambda e: e.slug),
-        Column("title", gettext_lazy("Title"), lambda e: e.title),
-        Column("kind", gettext_lazy("Kind"), lambda e: e.get_kind_display()),
-        Column("format", gettext_lazy("Format"), lambda e: e.get_format_display()),
-        Column("dates", gettext_lazy("Dates"), lambda e: [iso_range(d) for d in e.dates.all()]),
-        Column("starts_on", gettext_lazy("First day"), lambda e: _iso(e.starts_on)),
-        Column("ends_on", gettext_lazy("Last day"), lambda e: _iso(e.ends_on)),
-        Column("place", gettext_lazy("Place"), lambda e: str(e.place)),
-        Column("city", gettext_lazy("City"), lambda e: e.city),
-        Column("country", gettext_lazy("Country"), lambda e: str(e.country.name)),
-        Column(
-            "programs",
-            gettext_lazy("Programs"),
-            lambda e: [program.name for program in e.programs.all()],
-        ),
-        Column("initiative", gettext_lazy("Initiative"), lambda e: e.initiative),
-        Column(
-            "secretariat_role",
-            gettext_lazy("Secretariat's role"),
-            lambda e: e.get_secretariat_role_display(),
-        ),
-        Column(
-            "participation_level",
-            gettext_lazy("Participation level"),
-            lambda e: e.get_participation_level_display(),
-        ),
-        Column(
-            "partners",
-            gettext_lazy("Partners"),
-            lambda e: [
-                f"{role.partner.annex_name} ({role.get_role_display()})"
-                for role in e.partner_roles.all()
-            ],
-        ),
-        Column("attendance", gettext_lazy("Attendance"), lambda e: e.attendance),
-        Column(
-            "attendance_note", gettext_lazy("Attendance as reported"), lambda e: e.attendance_note
-        ),
-        Column("year", gettext_lazy("Reporting year"), lambda e: e.year.year),
-        Column("annex", gettext_lazy("Annex"), lambda e: e.annex_number),
-        Column("url", gettext_lazy("Link"), url),
-    ]
+COLUMNS = [
+    Column("slug", gettext_lazy("Identifier"), lambda e: e.slug),
+    Column("title", gettext_lazy("Title"), lambda e: e.title),
+    Column("kind", gettext_lazy("Kind"), lambda e: e.get_kind_display()),
+    Column("format", gettext_lazy("Format"), lambda e: e.get_format_display()),
+    Column("dates", gettext_lazy("Dates"), lambda e: [iso_range(d) for d in e.dates.all()]),
+    Column("starts_on", gettext_lazy("First day"), lambda e: _iso(e.starts_on)),
+    Column("ends_on", gettext_lazy("Last day"), lambda e: _iso(e.ends_on)),
+    Column("place", gettext_lazy("Place"), lambda e: str(e.place)),
+    Column("city", gettext_lazy("City"), lambda e: e.city),
+    Column("country", gettext_lazy("Country"), lambda e: str(e.country.name)),
+    Column(
+        "programs",
+        gettext_lazy("Programs"),
+        lambda e: [program.name for program in e.programs.all()],
+    ),
+    Column("initiative", gettext_lazy("Initiative"), lambda e: e.initiative),
+    Column(
+        "secretariat_role",
+        gettext_lazy("Secretariat's role"),
+        lambda e: e.get_secretariat_role_display(),
+    ),
+    Column(
+        "participation_level",
+        gettext_lazy("Participation level"),
+        lambda e: e.get_participation_level_display(),
+    ),
+    Column(
+        "partners",
+        gettext_lazy("Partners"),
+        lambda e: [
+            f"{role.partner.annex_name} ({role.get_role_display()})"
+            for role in e.partner_roles.all()
+        ],
+    ),
+    Column("attendance", gettext_lazy("Attendance"), lambda e: e.attendance),
+    Column("attendance_note", gettext_lazy("Attendance as reported"), lambda e: e.attendance_note),
+    Column("year", gettext_lazy("Reporting year"), lambda e: e.year.year),
+    Column("annex", gettext_lazy("Annex"), lambda e: e.annex_number),
+]
 
 
-@require_safe
-def event_csv(request):
-    filterset, events = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return csv_response(rows_of(events), columns(request), filename="cicte-events.csv")
+class EventExport(FilteredExport):
+    filterset_class = EventFilterSet
+    columns = COLUMNS
+    filename = "cicte-events"
+
+    def get_queryset(self):
+        return export_queryset()
 
 
-@require_safe
-def event_json(request):
-    filterset, events = filtered(request)
-    if filterset.errors:
-        return bad_filter_response(filterset)
-    return json_response(rows_of(events), columns(request), filename="cicte-events.json")
+event_csv = EventExport.as_view(format="csv")
+event_json = EventExport.as_view(format="json")
 
 
 # -- iCalendar -------------------------------------------------------------------------------

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cicte.enums import ContentStatus, YearStatus
+from cicte.enums import ContentStatus
 from cicte.i18n import localized
-from cicte.models import SlugManager
-from cicte.roles import sees_drafts
+from cicte.models import NaturalKeyManager, YearContentQuerySet
 from cicte.search import full_text_search, ranked_search
 from cicte.text import and_list
 from events.enums import (
@@ -33,27 +32,7 @@ NEWEST = (
 )
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        """Events a visitor may see: published, in a published (or closed) year."""
-        return self.filter(
-            status=ContentStatus.PUBLISHED,
-            year__status__in=YearStatus.public(),
-        )
-
-    def visible_to(self, user):
-        """Events `user` may read on the site: all of them for staff (drafts shown as such),
-        the published ones for anyone else."""
-        return self if sees_drafts(user) else self.published()
-
-    def in_report(self, year):
-        """The ones `year`'s report lists: published, whether or not the year is public yet
-        (its preview for staff); the caller decides who may see the year."""
-        return self.filter(year=year, status=ContentStatus.PUBLISHED)
-
-    def in_year(self, year):
-        return self.filter(year__year=year)
-
+class EventQuerySet(YearContentQuerySet):
     def high_level(self):
         """Annex 1: the high-level international meetings (Event.annex)."""
         return self.filter(annex=EventAnnex.HIGH_LEVEL)
@@ -69,16 +48,6 @@ class EventQuerySet(models.QuerySet):
     def newest_first(self):
         """Latest first; events without dates yet go last, not first as NULLs would."""
         return self.order_by(*NEWEST, localized("title"), "pk")
-
-    def of_programs(self, program_ids):
-        """Events of any of these programs (EXISTS, so an event in two of them comes once)."""
-        return self.filter(
-            models.Exists(
-                Event.programs.through.objects.filter(
-                    event_id=models.OuterRef("pk"), program_id__in=program_ids
-                )
-            )
-        )
 
     def with_partner(self, partner_slug):
         return self.filter(
@@ -152,8 +121,6 @@ class EventQuerySet(models.QuerySet):
             models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
         )
 
-
-ORGANISING_ROLES = {PartnerRole.ORGANISER, PartnerRole.CO_ORGANISER}
 
 # How the report credits those who made an event with the secretariat, in this order:
 # "in collaboration with …, sponsored by …, with the support of … and in partnership with …".
@@ -279,7 +246,7 @@ class Event(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, editable=False)
     ends_on = models.DateField(_("ends on"), null=True, editable=False)
 
-    objects = SlugManager.from_queryset(EventQuerySet)()
+    objects = NaturalKeyManager.from_queryset(EventQuerySet)()
     # history: registered in events/translation.py, after the translated fields exist.
 
     class Meta:
@@ -375,8 +342,8 @@ class Event(models.Model):
         and" when the secretariat co-organised it, and the initiative it belonged to ("Global
         Counter Terrorism Forum (GCTF) - Maritime Security and Terrorist Travelers Initiative");
         "" when the report names neither."""
-        names = _names(self.partner_roles.all(), ORGANISING_ROLES)
-        if names and self.secretariat_role in SecretariatRole.organising():
+        names = _names(self.partner_roles.all(), PartnerRole.organising())
+        if names and self.secretariat_role in PartnerRole.organising():
             names.insert(0, gettext("CICTE/OAS Secretariat"))
         return " - ".join(part for part in (and_list(names), self.initiative) if part)
 
@@ -391,7 +358,10 @@ class Event(models.Model):
         CICTE Secretariat in collaboration with the Government of Mexico and with the support of
         Canada as Chair of the Committee."."""
         organisers = and_list(
-            [gettext("the CICTE Secretariat"), *_names(self.partner_roles.all(), ORGANISING_ROLES)]
+            [
+                gettext("the CICTE Secretariat"),
+                *_names(self.partner_roles.all(), PartnerRole.organising()),
+            ]
         )
         if others := self.credits:
             return gettext("Organized by %(organisers)s %(credits)s.") % {
@@ -416,11 +386,6 @@ class Event(models.Model):
         )
 
 
-class EventDateManager(models.Manager):
-    def get_by_natural_key(self, event_slug, start):
-        return self.get(event__slug=event_slug, start=start)
-
-
 class EventDate(models.Model):
     """One date range of an event ("June 17 and November 30 to December 3" is two)."""
 
@@ -438,7 +403,8 @@ class EventDate(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = EventDateManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("event__slug", "start")
 
     class Meta:
         ordering = ["start"]
@@ -487,11 +453,6 @@ class EventDate(models.Model):
             self.end = self.start
 
 
-class EventPartnerManager(models.Manager):
-    def get_by_natural_key(self, event_slug, partner_slug, role):
-        return self.get(event__slug=event_slug, partner__slug=partner_slug, role=role)
-
-
 class EventPartner(PrintedName, models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("event")
@@ -513,7 +474,8 @@ class EventPartner(PrintedName, models.Model):
         help_text=NAME_AS_PRINTED_HELP,
     )
 
-    objects = EventPartnerManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("event__slug", "partner__slug", "role")
     # history: registered in events/translation.py, after the translated fields exist.
 
     class Meta:

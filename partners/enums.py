@@ -31,3 +31,9 @@ class PartnerRole(models.TextChoices):
     COLLABORATOR = "collaborator", _("In collaboration")
     SPONSOR = "sponsor", _("Sponsoring")
     IN_PARTNERSHIP = "in_partnership", _("In partnership")
+
+    @classmethod
+    def organising(cls):
+        """The roles of those who organised an event: a partner's, and the secretariat's
+        (events.enums.SecretariatRole spells them with the same values)."""
+        return {cls.ORGANISER, cls.CO_ORGANISER}

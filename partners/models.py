@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cicte.i18n import CONTENT_LANGUAGE, active_language, alphabetical, text_language
-from cicte.models import SlugManager
+from cicte.models import NaturalKeyManager
 from partners.enums import PartnerCategory
 
 NAME_AS_PRINTED_HELP = _(
@@ -105,7 +105,7 @@ class Partner(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = SlugManager.from_queryset(PartnerQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PartnerQuerySet)()
     # history: registered in partners/translation.py, after the translated fields exist.
 
     class Meta:
@@ -147,11 +147,6 @@ class PartnerYearQuerySet(models.QuerySet):
         )
 
 
-class PartnerYearManager(models.Manager.from_queryset(PartnerYearQuerySet)):
-    def get_by_natural_key(self, partner_slug, year):
-        return self.get(partner__slug=partner_slug, year__year=year)
-
-
 class PartnerYear(PrintedName, models.Model):
     """A partner's standing in one reporting year: donor, and listed in Annex 4."""
 
@@ -181,7 +176,8 @@ class PartnerYear(PrintedName, models.Model):
         help_text=NAME_AS_PRINTED_HELP,
     )
 
-    objects = PartnerYearManager()
+    objects = NaturalKeyManager.from_queryset(PartnerYearQuerySet)()
+    natural_key_lookups = ("partner__slug", "year__year")
     # history: registered in partners/translation.py, after the translated fields exist.
 
     class Meta:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cicte.models import SlugManager
+from cicte.models import NaturalKeyManager
 from partners.enums import PartnerRole
 from programs.enums import ActivityKind
 
@@ -13,10 +13,6 @@ from programs.enums import ActivityKind
 class ProgramQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
-
-    def with_descendants(self, program):
-        """The program and its sub-programs (border security groups four of them)."""
-        return self.filter(models.Q(pk=program.pk) | models.Q(parent=program))
 
     def family(self, slug):
         """The program with this slug and its sub-programs, in one query (parent preloaded)."""
@@ -51,7 +47,7 @@ class Program(models.Model):
         ),
     )
 
-    objects = SlugManager.from_queryset(ProgramQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ProgramQuerySet)()
     # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
@@ -82,11 +78,6 @@ class Program(models.Model):
         return (self.slug,)
 
 
-class ProgramYearManager(models.Manager):
-    def get_by_natural_key(self, program_slug, year):
-        return self.get(program__slug=program_slug, year__year=year)
-
-
 class ProgramYear(models.Model):
     """What a program did in one reporting year, as Section III tells it."""
 
@@ -106,7 +97,8 @@ class ProgramYear(models.Model):
         help_text=_("Untick when the program had no funding this year (aviation security, 2020)."),
     )
 
-    objects = ProgramYearManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("program__slug", "year__year")
     # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
@@ -168,7 +160,7 @@ class Activity(models.Model):
         verbose_name=_("partners"),
     )
 
-    objects = SlugManager()
+    objects = NaturalKeyManager()
     # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
@@ -195,11 +187,6 @@ class Activity(models.Model):
         return (self.slug,)
 
 
-class ActivityPartnerManager(models.Manager):
-    def get_by_natural_key(self, activity_slug, partner_slug, role):
-        return self.get(activity__slug=activity_slug, partner__slug=partner_slug, role=role)
-
-
 class ActivityPartner(models.Model):
     activity = models.ForeignKey(
         Activity,
@@ -216,7 +203,8 @@ class ActivityPartner(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
 
     history = HistoricalRecords()
-    objects = ActivityPartnerManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("activity__slug", "partner__slug", "role")
 
     class Meta:
         ordering = ["activity", "role", "partner__name"]
@@ -235,15 +223,6 @@ class ActivityPartner(models.Model):
         return (self.activity.slug, self.partner.slug, self.role)
 
     natural_key.dependencies = ["programs.activity", "partners.partner"]
-
-
-class ProgramPartnerManager(models.Manager):
-    def get_by_natural_key(self, program_slug, year, partner_slug):
-        return self.get(
-            program_year__program__slug=program_slug,
-            program_year__year__year=year,
-            partner__slug=partner_slug,
-        )
 
 
 class ProgramPartner(models.Model):
@@ -268,7 +247,12 @@ class ProgramPartner(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = ProgramPartnerManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = (
+        "program_year__program__slug",
+        "program_year__year__year",
+        "partner__slug",
+    )
 
     class Meta:
         ordering = ["position", "pk"]

@@ -4,52 +4,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cicte.enums import ContentStatus, Language, YearStatus
+from cicte.enums import ContentStatus, Language
 from cicte.i18n import localized
-from cicte.models import SlugManager
-from cicte.roles import sees_drafts
+from cicte.models import NaturalKeyManager, YearContentQuerySet
 from cicte.text import and_list
 from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 from publications.enums import PublicationKind
 
 
-class PublicationQuerySet(models.QuerySet):
-    def published(self):
-        """Publications a visitor may see: published, in a published (or closed) year."""
-        return self.filter(
-            status=ContentStatus.PUBLISHED,
-            year__status__in=YearStatus.public(),
-        )
-
-    def visible_to(self, user):
-        """Publications `user` may read on the site: all of them for staff (drafts shown as such),
-        the published ones for anyone else."""
-        return self if sees_drafts(user) else self.published()
-
-    def in_report(self, year):
-        """The ones `year`'s report lists: published, whether or not the year is public yet
-        (its preview for staff); the caller decides who may see the year."""
-        return self.filter(year=year, status=ContentStatus.PUBLISHED)
-
+class PublicationQuerySet(YearContentQuerySet):
     def chronological(self):
         """Month order; within a month, the order Annex 3 printed them in (`position`)."""
         return self.order_by("published_on", "position", localized("title"), "pk")
 
     def newest_first(self):
         return self.order_by("-published_on", localized("title"), "pk")
-
-    def in_year(self, year):
-        return self.filter(year__year=year)
-
-    def of_programs(self, program_ids):
-        """Publications of any of these programs (EXISTS: one row each)."""
-        return self.filter(
-            models.Exists(
-                Publication.programs.through.objects.filter(
-                    publication_id=models.OuterRef("pk"), program_id__in=program_ids
-                )
-            )
-        )
 
     def in_language(self, language):
         return self.filter(
@@ -108,7 +77,7 @@ class Publication(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
-    objects = SlugManager.from_queryset(PublicationQuerySet)()
+    objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     # history: registered in publications/translation.py, after the translated fields exist.
 
     class Meta:
@@ -154,11 +123,6 @@ class Publication(models.Model):
         return (self.slug,)
 
 
-class CoPublisherManager(models.Manager):
-    def get_by_natural_key(self, publication_slug, partner_slug):
-        return self.get(publication__slug=publication_slug, partner__slug=partner_slug)
-
-
 class CoPublisher(PrintedName, models.Model):
     publication = models.ForeignKey(
         Publication,
@@ -182,7 +146,8 @@ class CoPublisher(PrintedName, models.Model):
         help_text=NAME_AS_PRINTED_HELP,
     )
 
-    objects = CoPublisherManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("publication__slug", "partner__slug")
     # history: registered in publications/translation.py, after the translated fields exist.
 
     class Meta:
@@ -204,11 +169,6 @@ class CoPublisher(PrintedName, models.Model):
     natural_key.dependencies = ["publications.publication", "partners.partner"]
 
 
-class EditionManager(models.Manager):
-    def get_by_natural_key(self, publication_slug, language):
-        return self.get(publication__slug=publication_slug, language=language)
-
-
 class Edition(models.Model):
     """A language the publication is available in, with its link where there is one."""
 
@@ -222,7 +182,8 @@ class Edition(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
 
     history = HistoricalRecords()
-    objects = EditionManager()
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("publication__slug", "language")
 
     class Meta:
         ordering = ["language"]

@@ -78,11 +78,6 @@ class CountryMap:
     def reached_shapes(self) -> list[MapShape]:
         return [shape for shape in self.shapes if shape.reached]
 
-    @property
-    def off_map(self) -> list[Reached]:
-        drawn = {shape.code for shape in self.shapes}
-        return [row for row in self.rows if row.code not in drawn]
-
 
 def country_map(events_by_country, activities_by_country) -> CountryMap:
     """The map of these counts ({"PA": 3}), each country shaded by its events and activities

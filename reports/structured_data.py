@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from events.enums import EventFormat
+from partners.enums import PartnerRole
 from publications.enums import PublicationKind
 
 SCHEMA = "https://schema.org"
@@ -24,7 +25,6 @@ ATTENDANCE_MODES = {
 }
 # Publication kinds that schema.org calls a Report; the others are CreativeWorks.
 REPORT_KINDS = {PublicationKind.REPORT, PublicationKind.CAPACITY_REVIEW}
-ORGANISING_ROLES = {"organiser", "co_organiser"}
 
 # The same escapes as django.utils.html.json_script.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -73,11 +73,11 @@ def event_data(event, request) -> dict:
     if event.format in (EventFormat.VIRTUAL, EventFormat.HYBRID):
         # The meeting link is not public: the event's own page stands for it.
         locations.append({"@type": "VirtualLocation", "url": url})
-    organisers = [secretariat()] if event.secretariat_role in ORGANISING_ROLES else []
+    organisers = [secretariat()] if event.secretariat_role in PartnerRole.organising() else []
     organisers += [
         organization(role.partner, request.build_absolute_uri(role.partner.get_absolute_url()))
         for role in event.partner_roles.all()
-        if role.role in ORGANISING_ROLES
+        if role.role in PartnerRole.organising()
     ]
     data = {
         "@context": SCHEMA,

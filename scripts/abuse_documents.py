@@ -1,8 +1,8 @@
 """A flood of document requests against a cached page: does the page stay fast? Prints figures.
 
 Not a test: run it by hand (`make abuse-documents`) after a change to the documents or the
-page cache. It reuses the gunicorn/production-settings plumbing of scripts/load_public.py
-(`make load`).
+page cache. It shares the gunicorn/production-settings plumbing of `make load`
+(scripts/serving.py).
 
 1. Makes a dedicated PostgreSQL database (ABUSE_DATABASE_URL, default `cicte_abuse` on
    127.0.0.1), migrates it and loads the 2020 report into it if it is empty.
@@ -20,17 +20,13 @@ Only 127.0.0.1 is ever contacted, and every wrk run stops by itself after its du
 
 import json
 import os
-import secrets
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from load_public import REPO, create_database, free_port, manage, wait_until_up
+from serving import REPO, gunicorn, prepare_report_2020, production_env, server_errors
 
-BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cicte_abuse"
 WORKERS = 3
 FLOOD_CONNECTIONS = 10
@@ -92,46 +88,15 @@ def report(name: str, result: dict) -> None:
 
 
 def main() -> int:
-    database_url = os.environ.get("ABUSE_DATABASE_URL", DEFAULT_DATABASE_URL)
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        # Loopback has no TLS; HSTS and secure cookies stay as in production.
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-    print(f"Preparing {urlsplit(database_url).path.lstrip('/')}: migrate, load 2020, static files")
-    create_database(database_url)
-    manage(env, "migrate", "--noinput")
-    manage(env, "loadreport", "2020", "--if-empty")
-    manage(env, "collectstatic", "--noinput")
+    env = production_env(os.environ.get("ABUSE_DATABASE_URL", DEFAULT_DATABASE_URL))
+    prepare_report_2020(env)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         page_file, documents_file = Path(scratch, "page.txt"), Path(scratch, "documents.txt")
         page_file.write_text(PAGE + "\n")
         documents_file.write_text("\n".join(DOCUMENTS) + "\n")
         log_path = Path(scratch, "gunicorn.log")
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "cicte.wsgi",
-                    f"--bind=127.0.0.1:{port}",
-                    f"--workers={WORKERS}",
-                ],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
-            wait_until_up(base, server)
+        with gunicorn(env, workers=WORKERS, log_path=log_path) as (base, _pid):
             alone = figures(wrk(base, page_file, connections=2, seconds=10, random_query=False))
             flood = wrk(
                 base,
@@ -142,12 +107,7 @@ def main() -> int:
             )
             page = wrk(base, page_file, connections=2, seconds=FLOOD_SECONDS, random_query=False)
             flooded, flooding = figures(page), figures(flood)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        server_errors = [
-            line for line in log_path.read_text().splitlines() if "Internal Server Error" in line
-        ]
+        logged_errors = server_errors(log_path)
 
     print(
         f"gunicorn: {WORKERS} sync workers, production settings, on {base}\n"
@@ -157,7 +117,7 @@ def main() -> int:
     report(f"{PAGE} alone", alone)
     report(f"{PAGE} during the flood", flooded)
     report("documents (the flood)", flooding)
-    print(f"server errors logged: {len(server_errors)}")
+    print(f"server errors logged: {len(logged_errors)}")
     page_ok = set(alone["statuses"]) == set(flooded["statuses"]) == {"200"}
     met = flooded["p50_ms"] <= BAR_P50_MS and not socket_errors(flooded)
     print(
@@ -165,7 +125,7 @@ def main() -> int:
         f"{TIMEOUT_SECONDS} s: {'met' if met else 'MISSED'} (p50 {flooded['p50_ms']:.1f} ms, "
         f"{socket_errors(flooded)} socket errors)"
     )
-    return 0 if met and page_ok and not server_errors else 1
+    return 0 if met and page_ok and not logged_errors else 1
 
 
 if __name__ == "__main__":

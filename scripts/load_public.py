@@ -4,9 +4,7 @@ Not a test: run it by hand (`make load`) before a release or after a change to a
 
 1. Makes a dedicated PostgreSQL database (LOAD_DATABASE_URL, default `cicte_load` on
    127.0.0.1), migrates it, and loads the 2020 report into it if it is empty.
-2. Starts gunicorn with production settings (DEBUG off, a fresh random SECRET_KEY, static files
-   collected and served by WhiteNoise) on a free port of 127.0.0.1. SECURE_SSL_REDIRECT is off
-   only because loopback has no TLS: with it on, every request would be a redirect to https.
+2. Starts gunicorn with production settings (scripts/serving.py) on a free port of 127.0.0.1.
 3. Drives it with wrk: 64 connections for 30 seconds going round the public pages, then prints
    requests per second, latency percentiles and errors (any answer but 200, socket errors and
    server errors in gunicorn's log). Exits 1 if there was any error.
@@ -17,22 +15,16 @@ Only 127.0.0.1 is ever contacted, and wrk stops by itself after the duration.
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
+from serving import REPO, gunicorn, manage, prepare_report_2020, production_env, server_errors
 
-REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cicte_load"
 
 # The public pages, by URL name, and one detail page of each kind (first published by slug).
@@ -62,48 +54,6 @@ paths += [
 ]
 print(json.dumps(paths))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def create_database(url: str) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit("gunicorn stopped while starting; see its log above.")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer {base}/healthz within {seconds:.0f} s.")
 
 
 def time_pages(base: str, paths: list[str]) -> None:
@@ -137,47 +87,15 @@ def main() -> int:
     if wrk is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
-    database_url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE_URL)
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        # Loopback has no TLS (see the docstring); HSTS and secure cookies stay as in production.
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-    print(f"Preparing {urlsplit(database_url).path.lstrip('/')}: migrate, load 2020, static files")
-    create_database(database_url)
-    manage(env, "migrate", "--noinput")
-    manage(env, "loadreport", "2020", "--if-empty")
-    manage(env, "collectstatic", "--noinput")
+    env = production_env(os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE_URL))
+    prepare_report_2020(env)
     paths = json.loads(manage(env, "shell", "-c", PAGES_SCRIPT).strip().splitlines()[-1])
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         log_path = Path(scratch) / "gunicorn.log"
         paths_file = Path(scratch) / "paths.txt"
         paths_file.write_text("\n".join(paths) + "\n")
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "cicte.wsgi",
-                    f"--bind=127.0.0.1:{port}",
-                    f"--workers={args.workers}",
-                    "--timeout=60",
-                ],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
-            wait_until_up(base, server)
+        with gunicorn(env, workers=args.workers, log_path=log_path) as (base, _pid):
             time_pages(base, paths)
             print(
                 f"gunicorn: {args.workers} workers on {base}; wrk: {args.connections} "
@@ -200,12 +118,7 @@ def main() -> int:
                 check=True,
                 timeout=args.duration + 60,
             )
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        server_errors = [
-            line for line in log_path.read_text().splitlines() if "Internal Server Error" in line
-        ]
+        logged_errors = server_errors(log_path)
 
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     seconds = figures["duration_us"] / 1_000_000
@@ -214,7 +127,7 @@ def main() -> int:
     )
     # Every page answers 200: a redirect under load would be an error too.
     not_ok = sum(count for status, count in figures["statuses"].items() if status != "200")
-    errors = not_ok + socket_errors + len(server_errors)
+    errors = not_ok + socket_errors + len(logged_errors)
     statuses = ", ".join(
         f"{status}: {count}" for status, count in sorted(figures["statuses"].items())
     )
@@ -228,10 +141,10 @@ def main() -> int:
         f"socket errors   {socket_errors} (connect {figures['connect_errors']}, "
         f"read {figures['read_errors']}, write {figures['write_errors']}, "
         f"timeout {figures['timeouts']})\n"
-        f"server errors   {len(server_errors)} logged\n"
+        f"server errors   {len(logged_errors)} logged\n"
         f"errors          {errors}"
     )
-    for line in server_errors[:5]:
+    for line in logged_errors[:5]:
         print(line)
     return 1 if errors else 0
 

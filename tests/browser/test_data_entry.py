@@ -72,7 +72,7 @@ def test_events_list_at_1280_px_gives_titles_room_and_folds_its_filters(open_con
         page.locator("#result_list").evaluate("table => table.parentElement.clientWidth")
     )
     # The longest title of 2020 (226 characters) reads on at most five lines, not ten.
-    longest = max(Event.objects.in_year(2020), key=lambda event: len(event.title))
+    longest = max(Event.objects.filter(year__year=2020), key=lambda event: len(event.title))
     cell = page.locator("#result_list tbody th", has_text=longest.title)
     line = float(cell.evaluate("cell => getComputedStyle(cell).lineHeight").removesuffix("px"))
     assert cell.locator("a").bounding_box()["height"] <= 5 * line + 1
