@@ -11,7 +11,7 @@ from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
 from cicte.models import EditorialNote, ReportingYear, ReportText
-from cicte.services import reporting_year_start
+from reports.services import reporting_year_start
 
 
 class ReportTextInline(TranslatedStackedInline):

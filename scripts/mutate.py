@@ -89,7 +89,7 @@ MODULES = {
     # The events import's validation (and its officer scoping).
     "events/resources.py": ["tests/events/test_import.py", "tests/cicte/test_abuse_officer.py"],
     # A report fixture's validation before anything is written.
-    "cicte/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
+    "reports/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
 }
 
 # The settings variables the tests refuse to inherit (tests/conftest.py, INHERITED_SETTINGS).
