@@ -16,7 +16,7 @@ def rows_held(models) -> list[str]:
 class Command(loaddata.Command):
     """Django's loaddata for a reporting year's fixture into a database with no report yet.
 
-    The file is data, not code: only the report's models (cicte.services.REPORT_MODEL_LABELS),
+    The file is data, not code: only the report's models (cicte.roles.REPORT_MODEL_LABELS),
     and no relation to anything else (no program officers). Into a database that already
     holds report records, `loadreport YEAR` loads a year: it checks what the file may change.
     A backup is restored with `restore`, which shares the rest of this command.
