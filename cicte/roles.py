@@ -11,6 +11,10 @@ REPORT_MODELS = {
     "events": ["event", "eventdate", "eventpartner"],
     "publications": ["publication", "copublisher", "edition"],
 }
+# The same as labels ("events.event"): what a reporting year's fixture may hold (loaddata).
+REPORT_MODEL_LABELS = frozenset(
+    f"{app_label}.{model}" for app_label, models in REPORT_MODELS.items() for model in models
+)
 
 # Program officers add and change these, for their own programs only (see cicte.admin.scoping);
 # everything else they may only view.

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "publications",
     # The top layer, over the apps (README "Layers").
     "reports",
+    # Development data: `manage.py seed_synthetic` (no models, URLs or pages).
+    "synthetic",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,6 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus
-from cicte.i18n import localized
-from cicte.models import NaturalKeyManager, YearContentQuerySet
-from cicte.search import full_text_search, ranked_search
+from cicte.models import NaturalKeyManager
 from cicte.text import and_list
 from events.enums import (
     DatePrecision,
@@ -22,105 +19,9 @@ from events.enums import (
     ParticipationLevel,
     SecretariatRole,
 )
+from events.querysets import NEWEST, EventQuerySet
 from partners.enums import PartnerRole
 from partners.models import NAME_AS_PRINTED_HELP, PrintedName
-
-# The events list's order, newest first with undated events last, as its indexes store it.
-NEWEST = (
-    models.F("starts_on").desc(nulls_last=True),
-    models.F("ends_on").desc(nulls_last=True),
-)
-
-
-class EventQuerySet(YearContentQuerySet):
-    def high_level(self):
-        """Annex 1: the high-level international meetings (Event.annex)."""
-        return self.filter(annex=EventAnnex.HIGH_LEVEL)
-
-    def virtual_forums(self):
-        """Annex 2: the webinars and virtual forums the secretariat held (Event.annex)."""
-        return self.filter(annex=EventAnnex.VIRTUAL_FORUM)
-
-    def chronological(self):
-        """Date order; where dates tie, the order the report printed them in (`position`)."""
-        return self.order_by("starts_on", "ends_on", "position", localized("title"), "pk")
-
-    def newest_first(self):
-        """Latest first; events without dates yet go last, not first as NULLs would."""
-        return self.order_by(*NEWEST, localized("title"), "pk")
-
-    def with_partner(self, partner_slug):
-        return self.filter(
-            models.Exists(
-                EventPartner.objects.filter(
-                    event_id=models.OuterRef("pk"), partner__slug=partner_slug
-                )
-            )
-        )
-
-    def overlapping(self, start=None, end=None):
-        """Events with a day between start and end (either may be None: open-ended)."""
-        queryset = self
-        if start:
-            queryset = queryset.filter(ends_on__gte=start)
-        if end:
-            queryset = queryset.filter(starts_on__lte=end)
-        return queryset
-
-    def search(self, text):
-        """Events matching `text` in the visitor's language or in English, in the order
-        already given: the list's newest first reads the newest matches only (cicte.search; the
-        columns: events migration 0003)."""
-        return full_text_search(self, text)
-
-    def by_relevance(self, text):
-        """search(text), best matches first, then in the order already given; ranks every
-        match, so only when the visitor asks for it (cicte.search)."""
-        return ranked_search(self, text)
-
-    def counts_by_month_and_kind(self):
-        """[{"month": date, "kind": …, "count": n}] for the events-per-month charts."""
-        return (
-            self.filter(starts_on__isnull=False)
-            .annotate(month=TruncMonth("starts_on"))
-            .order_by()
-            .values("month", "kind")
-            .annotate(count=models.Count("pk"))
-            .order_by("month", "kind")
-        )
-
-    def counts_by_year_month_and_kind(self):
-        """counts_by_month_and_kind with each row's reporting year ("year__year"), for the
-        charts of several years at once (a program's page)."""
-        return (
-            self.filter(starts_on__isnull=False)
-            .annotate(month=TruncMonth("starts_on"))
-            .order_by()
-            .values("year__year", "month", "kind")
-            .annotate(count=models.Count("pk"))
-            .order_by("year__year", "month", "kind")
-        )
-
-    def for_listing(self):
-        """Feeds and exports: date ranges and programs preloaded."""
-        return self.prefetch_related("dates", "programs")
-
-    def for_detail(self):
-        """The event page: year, activity (with its year: shown only when public), dates,
-        programs and partners in their report order."""
-        return self.select_related("year", "activity__program", "activity__year").prefetch_related(
-            "dates",
-            "programs",
-            models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
-        )
-
-    def for_annex(self):
-        """Annex 1 and 2 entries: date ranges and organisers in the report's order."""
-        return self.prefetch_related(
-            "dates",
-            models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
-        )
-
 
 # How the report credits those who made an event with the secretariat, in this order:
 # "in collaboration with …, sponsored by …, with the support of … and in partnership with …".

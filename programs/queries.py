@@ -1,11 +1,16 @@
-"""Reads of programs that the other apps' pages share."""
+"""Reads of programs that the other apps' pages share (the events and publications filters, the
+report's pages)."""
 
 from django.db.models import Exists, OuterRef, Q
 
 from cicte.models import ReportingYear
-from events.models import Event
 from programs.models import Activity, Program, ProgramYear
-from publications.models import Publication
+
+
+def published(relation: str):
+    """The published records of the model that points at programs by `relation` ("events"):
+    read through the relation, as this layer does not import the apps above it."""
+    return Program._meta.get_field(relation).related_model.objects.published()
 
 
 def _has_public_content():
@@ -17,13 +22,11 @@ def _has_public_content():
         Exists(ProgramYear.objects.filter(program=program, year__in=public_years))
         | Exists(Activity.objects.filter(program=program, year__in=public_years))
         | Exists(
-            Program.events.through.objects.filter(
-                program=program, event__in=Event.objects.published()
-            )
+            Program.events.through.objects.filter(program=program, event__in=published("events"))
         )
         | Exists(
             Program.publications.through.objects.filter(
-                program=program, publication__in=Publication.objects.published()
+                program=program, publication__in=published("publications")
             )
         )
     )
@@ -32,7 +35,7 @@ def _has_public_content():
 def public_programs():
     """Programs a visitor may see: with something public of their own or of a sub-program. A
     program known only from a draft year (added for it, say) stays hidden: it would give the
-    draft away, as a partner would (partners.queries.public_partner_filter)."""
+    draft away, as a partner would (reports.public_partners.public_partner_filter)."""
     return Program.objects.filter(
         Q(_has_public_content())
         | Q(Exists(Program.objects.filter(parent=OuterRef("pk")).filter(_has_public_content())))

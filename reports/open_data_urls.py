@@ -5,9 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from events import exports as event_exports
-from partners import exports as partner_exports
 from publications import exports as publication_exports
-from reports import feeds, sitemaps
+from reports import feeds, partner_exports, sitemaps
 
 urlpatterns = [
     path("events.ics", event_exports.event_calendar, name="events-ics"),

@@ -6,16 +6,16 @@ from cicte.pagination import paginate
 from cicte.slugs import follows_old_slugs
 from partners.enums import PartnerCategory
 from partners.filters import PartnerFilterSet
-from partners.queries import (
-    partners_for_listing,
-    public_partner_years,
-    public_partners,
-)
 from reports.partner_queries import (
     partner_activity_roles,
     partner_event_roles,
     partner_key_programs,
     partner_publications,
+)
+from reports.public_partners import (
+    partners_for_listing,
+    public_partner_years,
+    public_partners,
 )
 
 # A page of partners is a list of names with year badges: a hundred read at a glance.

@@ -19,10 +19,10 @@ from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
 from partners.models import PartnerYear
-from partners.queries import public_partners
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
+from reports.public_partners import public_partners
 
 
 def _count(queryset, by="year"):

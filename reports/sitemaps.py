@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 
 from cicte.models import ReportingYear
 from events.models import Event
-from partners.queries import public_partners
 from programs.queries import public_programs
 from publications.models import Publication
 from reports.annexes import ANNEX_TITLES
+from reports.public_partners import public_partners
 
 
 class PagesSitemap(Sitemap):

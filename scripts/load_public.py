@@ -33,7 +33,7 @@ import json
 from django.urls import reverse
 from cicte.models import ReportingYear
 from events.models import Event
-from partners.queries import public_partners
+from reports.public_partners import public_partners
 from programs.models import Program
 from publications.models import Publication
 

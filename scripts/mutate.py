@@ -96,7 +96,7 @@ MODULES = {
     "cicte/resources.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     "events/cells.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     # A report fixture's validation before anything is written.
-    "cicte/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
+    "reports/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
 }
 
 # The settings variables the tests refuse to inherit (tests/conftest.py, INHERITED_SETTINGS).

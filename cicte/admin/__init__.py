@@ -4,9 +4,11 @@
   the form), with `recover` ("Recover deleted") and `locking` (a stale form is refused);
 - `scoping`: program officers edit only their programs' records; `publishing`: the publish
   actions; `checks`: the report's checks as a list filter; `widgets`: countries and links;
-- `languages`, `inlines`, `io` (spreadsheets), `changes` (the change log), `site` (the home
-  page), and `years`: the admin of the reporting year.
+- `languages`, `inlines`, `io` (spreadsheets), and `sites.BackOfficeSite`: the site's titles
+  and the year a page is about.
 
-Settings name `config.CicteAdminConfig` before the models are loaded, so this module imports
-nothing: the config registers `years` once autodiscovery has run.
+What gathers the apps is in the report's layer: the home page (reports.admin_site, the
+admin's `default_site`), the change log (reports.admin_changes) and the reporting year's admin
+(reports.admin, which starts a year). Settings name `config.CicteAdminConfig` before the
+models are loaded, so this module imports nothing.
 """

@@ -1,16 +1,9 @@
-from importlib import import_module
-
 from django.contrib.admin.apps import AdminConfig
 
 
 class CicteAdminConfig(AdminConfig):
-    """The admin, with the back office's own site, whose home page is the year at a glance
-    (cicte.admin.site)."""
+    """The admin, with the back office's own site: cicte.admin.sites.BackOfficeSite, whose
+    home page, the year at a glance, gathers every app and so lives in the report's layer
+    (reports.admin_site, named here by a dotted string: cicte imports no app above it)."""
 
-    default_site = "cicte.admin.site.CicteAdminSite"
-
-    def ready(self):
-        super().ready()  # Autodiscovery: each app's admin module.
-        # The cicte app's admin module is this package, imported with the settings (before the
-        # models, so it cannot register them): its model admins are registered here.
-        import_module("cicte.admin.years")
+    default_site = "reports.admin_site.CicteAdminSite"

@@ -4,9 +4,9 @@ back-office pages staff use most; no Content-Security-Policy violation on any of
 import pytest
 from django.urls import reverse
 
-from cicte.services import reporting_year_start
 from events.models import Event
 from programs.models import Activity
+from reports.services import reporting_year_start
 from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import DESKTOP, PHONE, sign_in
 from tests.browser.pages import public_pages

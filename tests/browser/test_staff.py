@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from cicte.roles import PROGRAM_OFFICERS
-from cicte.services import reporting_year_start
 from events.models import Event
 from partners.models import Partner
 from programs.models import Program
+from reports.services import reporting_year_start
 from tests.browser.conftest import sign_in
 from tests.factories.users import EditorFactory, ProgramOfficerFactory
 

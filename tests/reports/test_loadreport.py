@@ -9,12 +9,12 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from cicte.models import EditorialNote, ReportingYear, ReportText
-from cicte.roles import REPORT_MODELS
-from cicte.services import REPORT_FIXTURE_MODELS
+from cicte.roles import REPORT_MODEL_LABELS
 from events.models import Event, EventDate, EventPartner
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 from publications.models import CoPublisher, Edition, Publication
+from reports.services import SHARED, YEAR_OF
 from tests.admin_forms import browser_post, change_url
 from tests.factories.users import EditorFactory
 
@@ -409,10 +409,9 @@ def test_loadreport_refuses_program_officers(broken_2020, write_fixture):
     assert list(user.assigned_programs.all()) == []
 
 
-def test_report_fixture_models_are_the_report_models():
-    report_models = {f"{app}.{name}" for app, names in REPORT_MODELS.items() for name in names}
-
-    assert report_models == REPORT_FIXTURE_MODELS
+def test_every_report_model_is_of_a_year_or_shared_by_the_years():
+    assert SHARED | set(YEAR_OF) == REPORT_MODEL_LABELS
+    assert SHARED.isdisjoint(YEAR_OF)
 
 
 # -- A year's fixture writes that year ------------------------------------------------------------

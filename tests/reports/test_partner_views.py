@@ -7,7 +7,7 @@ from django.urls import reverse
 from cicte.enums import ContentStatus, YearStatus
 from partners.enums import PartnerCategory
 from partners.filters import PartnerFilterSet
-from partners.queries import partners_for_listing
+from reports.public_partners import partners_for_listing
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory

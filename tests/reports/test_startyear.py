@@ -7,11 +7,11 @@ from django.core.management.base import CommandError
 
 from cicte.enums import YearStatus
 from cicte.models import ReportingYear
-from cicte.services import reporting_year_start
 from events.models import Event
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, Program, ProgramYear
 from publications.models import Publication
+from reports.services import reporting_year_start
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.programs import ProgramFactory
 

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.db import transaction
 
-from cicte.services import REPORT_FIXTURE_MODELS
+from cicte.roles import REPORT_MODEL_LABELS
 
 
 def rows_held(models) -> list[str]:
@@ -16,7 +16,7 @@ def rows_held(models) -> list[str]:
 class Command(loaddata.Command):
     """Django's loaddata for a reporting year's fixture into a database with no report yet.
 
-    The file is data, not code: only the report's models (cicte.services.REPORT_FIXTURE_MODELS),
+    The file is data, not code: only the report's models (cicte.roles.REPORT_MODEL_LABELS),
     and no relation to anything else (no program officers). Into a database that already
     holds report records, `loadreport YEAR` loads a year: it checks what the file may change.
     A backup is restored with `restore`, which shares the rest of this command.
@@ -34,7 +34,7 @@ class Command(loaddata.Command):
 
     def must_be_empty_of(self):
         """The models of which the database must hold no row before loading."""
-        return [apps.get_model(label) for label in sorted(REPORT_FIXTURE_MODELS)]
+        return [apps.get_model(label) for label in sorted(REPORT_MODEL_LABELS)]
 
     def refusal(self, held: list[str]) -> str:
         return (
@@ -44,7 +44,7 @@ class Command(loaddata.Command):
         )
 
     def may_load(self, model) -> bool:
-        return model._meta.label_lower in REPORT_FIXTURE_MODELS
+        return model._meta.label_lower in REPORT_MODEL_LABELS
 
     def handle(self, *fixture_labels, **options):
         with transaction.atomic(using=options["database"]):
@@ -65,7 +65,7 @@ class Command(loaddata.Command):
         if not self.may_load(model):
             raise CommandError(
                 f"{where}: not part of a report: a reporting year's fixture holds only "
-                f"{', '.join(sorted(REPORT_FIXTURE_MODELS))}. Nothing was loaded."
+                f"{', '.join(sorted(REPORT_MODEL_LABELS))}. Nothing was loaded."
             )
         for name in obj.m2m_data:
             related = model._meta.get_field(name).related_model

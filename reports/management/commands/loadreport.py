@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cicte.management.base import TranslatedCommand
 from cicte.models import ReportingYear
-from cicte.services import FixtureError, report_fixture_load
+from reports.services import FixtureError, report_fixture_load
 
 
 def report_fixture_path(year: int) -> Path | None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cicte.management.base import TranslatedCommand
-from cicte.services import reporting_year_skeleton, reporting_year_start
+from reports.services import reporting_year_skeleton, reporting_year_start
 
 
 class Command(TranslatedCommand):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cicte.exports import Column, csv_response, json_response, rows_of
-from partners.queries import partners_for_listing
+from reports.public_partners import partners_for_listing
 
 
 def columns(request) -> list[Column]:

@@ -2,25 +2,23 @@
 and program officers: per program what the year holds, and what is still missing for the
 report (reports.report_checks), each count a link to the records behind it."""
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlencode
 
-from django.contrib import admin
 from django.db.models import Count
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin.changes import change_log_view
+from cicte.admin.sites import BackOfficeSite
 from cicte.models import ReportingYear
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.models import PartnerYear
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner
 from publications.models import CoPublisher, Publication
+from reports.admin_changes import change_log_view
 from reports.report_checks import Finding, year_review
 
 
@@ -169,9 +167,7 @@ def in_workflow_order(app_list: list[dict]) -> list[dict]:
     return sorted(app_list, key=lambda app: position(sections, app["app_label"]))
 
 
-class CicteAdminSite(admin.AdminSite):
-    site_header = _("CICTE back office")
-    site_title = _("CICTE back office")
+class CicteAdminSite(BackOfficeSite):
     index_title = _("The year at a glance")
     index_template = "admin/cicte/index.html"
     # The sections sit in a bar under the header (templates/admin/base_site.html), which leaves
@@ -198,15 +194,3 @@ class CicteAdminSite(admin.AdminSite):
             if year is not None:
                 context["glance"] = year_at_a_glance(year, request.user)
         return super().index(request, context)
-
-    def chosen_year(self, request) -> ReportingYear | None:
-        """The year asked for (`?year=2020`), else the open one."""
-        asked = request.GET.get("year")
-        if asked is None:
-            return ReportingYear.objects.open()
-        year = None
-        if re.fullmatch(r"[0-9]{4}", asked):
-            year = ReportingYear.objects.filter(year=int(asked)).first()
-        if year is None:
-            raise Http404(_("There is no reporting year %(year)s.") % {"year": asked})
-        return year

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from cicte import history, i18n
 from cicte.enums import YearStatus
 from cicte.models import ReportingYear
+from cicte.roles import REPORT_MODEL_LABELS
 from events.models import Event, EventDate
 from programs.models import Program, ProgramYear
 
@@ -99,7 +100,7 @@ class FixtureError(Exception):
     """A fixture that cannot be loaded; the message names the file, the object and the field."""
 
 
-# The models a reporting year's fixture may hold (cicte.roles.REPORT_MODELS): the year's own
+# The models a reporting year's fixture may hold (cicte.roles.REPORT_MODEL_LABELS): the year's own
 # records, found by following these attributes to the year, and the records every year shares.
 YEAR_OF = {
     "cicte.reportingyear": "year",
@@ -118,7 +119,6 @@ YEAR_OF = {
     "publications.edition": "publication.year.year",
 }
 SHARED = {"partners.partner", "programs.program"}
-REPORT_FIXTURE_MODELS = SHARED | set(YEAR_OF)
 
 
 @dataclasses.dataclass
@@ -139,7 +139,7 @@ class FixtureLoad:
 def report_fixture_load(*, path: Path, year: int, update_shared: bool = False) -> FixtureLoad:
     """Load `year`'s fixture all or nothing, validating every object as the admin would.
 
-    The file is data, not code: it may hold only the report's models (REPORT_FIXTURE_MODELS,
+    The file is data, not code: it may hold only the report's models (REPORT_MODEL_LABELS,
     checked before anything is written) and set no relation to anything else (no program
     officers). It adds and changes `year`'s records and adds shared records (partners,
     programs) that do not exist yet; an object that would change a shared record, or add or
@@ -240,11 +240,11 @@ class _RecordLoader:
         model = self._model()
         self.label = model._meta.label_lower
         self.identity = self._identity(model)
-        if self.label not in REPORT_FIXTURE_MODELS:
+        if self.label not in REPORT_MODEL_LABELS:
             raise self.error(
                 None,
                 "not part of a report: a reporting year's fixture holds only "
-                f"{', '.join(sorted(REPORT_FIXTURE_MODELS))}.",
+                f"{', '.join(sorted(REPORT_MODEL_LABELS))}.",
             )
 
     def load(self, *, update_shared):
@@ -361,7 +361,7 @@ class _RecordLoader:
             if not field.editable:
                 raise self.error(name, "computed by the application; leave it out.")
             related = field.related_model and field.related_model._meta.label_lower
-            if related and related not in REPORT_FIXTURE_MODELS:
+            if related and related not in REPORT_MODEL_LABELS:
                 # Program officers, say: who may edit what is not report data.
                 raise self.error(
                     name, f"refers to {related}, which a report's fixture may not set."

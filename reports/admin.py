@@ -10,9 +10,9 @@ from cicte.admin.base import HistoryAdmin
 from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin.workflow import YearWorkflowAdminMixin, keep_stored_status
 from cicte.models import EditorialNote, ReportingYear, ReportText
-from cicte.services import reporting_year_start
+from reports.admin_workflow import YearWorkflowAdminMixin, keep_stored_status
+from reports.services import reporting_year_start
 
 
 class ReportTextInline(TranslatedStackedInline):

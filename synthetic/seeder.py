@@ -1,25 +1,11 @@
-"""`manage.py seed_synthetic --events 100000 --seed 1`: realistic made-up data at scale.
-
-For the benchmark (`make bench`) and for trying the site with many years of data. Ten synthetic
-reporting years (2010-2019 by default, each titled "Synthetic data <year>") get programs and
-sub-programs (the real ones, shared with real years), partners in every category with their
-yearly standing, activities, events with one to three date ranges, one to three programs and up
-to four partners, and publications with co-publishers and language editions. Sizes follow
---events: activities are a fifth of it, publications a twentieth, partners a fiftieth.
-
-The same --seed gives the same data. Rows are written with bulk inserts (no signals, no change
-history), so the denormalised Event.starts_on/ends_on are set here, and the site's data version
-is bumped at the end so that no cached page outlives the load.
-"""
+"""The synthetic records, written with bulk inserts: programs, partners and their years,
+activities, events with their dates and partners, publications (see seed_synthetic)."""
 
 import datetime
 import random
-import time
 from calendar import monthrange
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 from django.utils.text import slugify
 
 from cicte.enums import ContentStatus, Language, YearStatus
@@ -38,163 +24,21 @@ from programs.enums import ActivityKind
 from programs.models import Activity, ActivityPartner, Program, ProgramYear
 from publications.enums import PublicationKind
 from publications.models import CoPublisher, Edition, Publication
+from synthetic.vocabulary import (
+    EVENT_KINDS,
+    KIND_WORDS,
+    MEETING_WORDS,
+    PARTNER_CATEGORIES,
+    PARTNER_NAMES,
+    PARTNER_WORDS,
+    PLACES,
+    PROGRAMS,
+    SYNTHETIC_TITLE_PREFIX,
+    TOPICS,
+    YEARS,
+)
 
-# A synthetic reporting year is recognised by its title; any other year is real report data.
-SYNTHETIC_TITLE_PREFIX = "Synthetic data"
-YEARS = 10
 BATCH = 5000
-
-# The secretariat's programs (slug, English, Spanish, parent slug), as in the 2020 report.
-PROGRAMS = [
-    ("cybersecurity", "Cybersecurity", "Ciberseguridad", None),
-    (
-        "resolution-1540",
-        "Implementation of Resolution 1540",
-        "Implementación de la Resolución 1540",
-        None,
-    ),
-    (
-        "violent-extremism",
-        "Prevention of violent extremism",
-        "Prevención del extremismo violento",
-        None,
-    ),
-    ("border-security", "Border security", "Seguridad fronteriza", None),
-    ("maritime-security", "Maritime security", "Seguridad marítima", "border-security"),
-    ("aviation-security", "Aviation security", "Seguridad de la aviación", "border-security"),
-    (
-        "cargo-container-security",
-        "Cargo and container security",
-        "Seguridad de carga y contenedores",
-        "border-security",
-    ),
-    (
-        "supply-chain-security",
-        "Supply chain security",
-        "Seguridad de la cadena de suministro",
-        "border-security",
-    ),
-    ("crowded-spaces", "Security of crowded spaces", "Seguridad de espacios concurridos", None),
-    (
-        "terrorist-financing",
-        "Assistance against terrorist financing",
-        "Asistencia contra el financiamiento del terrorismo",
-        None,
-    ),
-    (
-        "counter-terrorism-network",
-        "Inter-American Counter-Terrorism Network",
-        "Red Interamericana contra el Terrorismo",
-        None,
-    ),
-    ("committee", "Committee and secretariat", "Comité y secretaría", None),
-]
-
-# Subjects of events, activities and publications: (English, Spanish).
-TOPICS = [
-    ("cybersecurity incident response", "respuesta a incidentes de ciberseguridad"),
-    ("national cybersecurity strategies", "estrategias nacionales de ciberseguridad"),
-    ("critical infrastructure protection", "protección de infraestructura crítica"),
-    ("women in cybersecurity", "mujeres en ciberseguridad"),
-    ("cybercrime investigation", "investigación del ciberdelito"),
-    ("digital forensics", "informática forense"),
-    ("maritime port security", "seguridad portuaria marítima"),
-    ("container control", "control de contenedores"),
-    ("aviation security screening", "inspección de seguridad de la aviación"),
-    ("supply chain resilience", "resiliencia de la cadena de suministro"),
-    ("border management", "gestión de fronteras"),
-    (
-        "non-proliferation of weapons of mass destruction",
-        "no proliferación de armas de destrucción masiva",
-    ),
-    ("export controls", "controles de exportación"),
-    ("prevention of violent extremism", "prevención del extremismo violento"),
-    ("terrorist financing", "financiamiento del terrorismo"),
-    ("money laundering", "lavado de activos"),
-    ("security of major events", "seguridad de grandes eventos"),
-    ("tourist destination security", "seguridad de destinos turísticos"),
-    ("crisis management exercises", "ejercicios de gestión de crisis"),
-    ("cyber diplomacy", "diplomacia cibernética"),
-    (
-        "confidence-building measures in cyberspace",
-        "medidas de fomento de la confianza en el ciberespacio",
-    ),
-    ("data protection", "protección de datos"),
-    ("cloud security", "seguridad en la nube"),
-    ("election security", "seguridad electoral"),
-]
-
-# Where events happen: (city, country code). Accents kept, as visitors type and read them.
-PLACES = [
-    ("Washington, D.C.", "US"), ("Bogotá", "CO"), ("Asunción", "PY"), ("San José", "CR"),
-    ("Ciudad de México", "MX"), ("Brasília", "BR"), ("Panamá", "PA"), ("Lima", "PE"),
-    ("Santiago", "CL"), ("Buenos Aires", "AR"), ("Montevideo", "UY"), ("Quito", "EC"),
-    ("Kingston", "JM"), ("Port of Spain", "TT"), ("Bridgetown", "BB"), ("Ottawa", "CA"),
-    ("Santo Domingo", "DO"), ("Tegucigalpa", "HN"), ("San Salvador", "SV"), ("Nassau", "BS"),
-    ("Guatemala City", "GT"), ("La Paz", "BO"), ("Managua", "NI"), ("Paramaribo", "SR"),
-]  # fmt: skip
-
-# Weighted like a real year: many webinars and meetings, few ceremonies.
-EVENT_KINDS = [
-    (EventKind.WEBINAR, 20), (EventKind.MEETING, 14), (EventKind.WORKSHOP, 12),
-    (EventKind.HIGH_LEVEL_MEETING, 6), (EventKind.CONFERENCE, 6), (EventKind.COURSE, 8),
-    (EventKind.VIRTUAL_DIALOGUE, 5), (EventKind.VIRTUAL_FORUM, 4), (EventKind.ROUNDTABLE, 4),
-    (EventKind.TECHNICAL_MEETING, 4), (EventKind.WORKING_GROUP, 3), (EventKind.BRIEFING, 3),
-    (EventKind.SYMPOSIUM, 2), (EventKind.REGULAR_SESSION, 1), (EventKind.PLENARY, 1),
-    (EventKind.EXCHANGE_VISIT, 2), (EventKind.BOOTCAMP, 2), (EventKind.COMPETITION, 1),
-    (EventKind.CEREMONY, 1), (EventKind.COMMEMORATION, 1),
-]  # fmt: skip
-
-KIND_WORDS = {
-    EventKind.WEBINAR: ("Webinar", "Webinario"),
-    EventKind.WORKSHOP: ("Workshop", "Taller"),
-    EventKind.COURSE: ("Course", "Curso"),
-    EventKind.CONFERENCE: ("Conference", "Conferencia"),
-    EventKind.ROUNDTABLE: ("Roundtable", "Mesa redonda"),
-    EventKind.SYMPOSIUM: ("Symposium", "Simposio"),
-    EventKind.BOOTCAMP: ("Bootcamp", "Campamento"),
-}
-MEETING_WORDS = ("Meeting", "Reunión")
-
-PARTNER_CATEGORIES = [
-    (PartnerCategory.MEMBER_STATE, 4), (PartnerCategory.PERMANENT_OBSERVER, 4),
-    (PartnerCategory.INTERNATIONAL, 16), (PartnerCategory.ACADEMIC, 20),
-    (PartnerCategory.PRIVATE, 26), (PartnerCategory.CIVIL_SOCIETY, 20),
-    (PartnerCategory.OTHER, 10),
-]  # fmt: skip
-
-PARTNER_NAMES = {
-    PartnerCategory.MEMBER_STATE: [
-        "Ministry of Security",
-        "Ministry of Foreign Affairs",
-        "National Police",
-        "Customs Authority",
-    ],
-    PartnerCategory.PERMANENT_OBSERVER: ["Government", "Embassy", "Mission"],
-    PartnerCategory.INTERNATIONAL: [
-        "Regional Security Forum",
-        "International Organization",
-        "Development Bank",
-        "Agency",
-    ],
-    PartnerCategory.ACADEMIC: [
-        "University",
-        "Institute of Technology",
-        "Research Center",
-        "School of Law",
-    ],
-    PartnerCategory.PRIVATE: ["Networks", "Security Systems", "Cloud Services", "Telecom"],
-    PartnerCategory.CIVIL_SOCIETY: ["Foundation", "Alliance", "Network of Women", "Youth Council"],
-    PartnerCategory.OTHER: ["Working Group", "Initiative", "Partnership"],
-}
-PARTNER_WORDS = [
-    "Andean", "Caribbean", "Atlantic", "Pacific", "Central", "Southern", "Northern", "Global",
-    "Hemispheric", "Digital", "Open", "Secure", "Civic", "Coastal", "Highland", "United",
-]  # fmt: skip
-
-
-def is_synthetic(year: ReportingYear) -> bool:
-    return year.title.startswith(SYNTHETIC_TITLE_PREFIX)
 
 
 def weighted(rng: random.Random, pairs):
@@ -239,70 +83,6 @@ class Texts:
                 for language in self.languages:
                     kwargs[f"{name}_{language}"] = {"en": english, "es": spanish}.get(language, "")
         return kwargs
-
-
-class Command(BaseCommand):
-    help = (
-        "Fill the database with reproducible synthetic data over ten years (for the benchmark). "
-        "Refuses to run against a database holding real report data unless --force is given."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--events", type=int, default=100_000, help="events to create")
-        parser.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data")
-        parser.add_argument(
-            "--first-year", type=int, default=2010, help="first of the ten synthetic years"
-        )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="run even though the database holds real reporting years",
-        )
-
-    def handle(self, *args, events, seed, first_year, force, verbosity, **options):
-        if events < YEARS:
-            raise CommandError(f"--events must be at least {YEARS} (one per year).")
-        years = list(range(first_year, first_year + YEARS))
-        existing = list(ReportingYear.objects.all())
-        real = [year.year for year in existing if not is_synthetic(year)]
-        if real and not force:
-            raise CommandError(
-                "This database holds real report data (reporting years "
-                f"{', '.join(map(str, sorted(real)))}); seed_synthetic adds made-up records "
-                "next to them. Use an empty database, or pass --force if that is what you want."
-            )
-        if any(is_synthetic(year) for year in existing):
-            raise CommandError(
-                "This database holds synthetic data already: seed an empty database."
-            )
-        clashing = sorted({year.year for year in existing} & set(years))
-        if clashing:
-            raise CommandError(
-                f"Reporting years {', '.join(map(str, clashing))} exist already: choose "
-                "another --first-year."
-            )
-        started = time.monotonic()
-        with transaction.atomic():
-            counts = Seeder(random.Random(seed), years, events, self.log(verbosity)).run()
-            from cicte.data_version import bump_data_version
-
-            bump_data_version()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, so the planner knows the sizes
-        if verbosity:
-            summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-            self.stdout.write(
-                self.style.SUCCESS(f"Seeded {summary} in {time.monotonic() - started:.1f} s.")
-            )
-
-    def log(self, verbosity):
-        started = time.monotonic()
-
-        def write(message):
-            if verbosity > 1:
-                self.stdout.write(f"{time.monotonic() - started:7.1f} s  {message}")
-
-        return write
 
 
 class Seeder:

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from partners.queries import partners_for_listing
+from reports.public_partners import partners_for_listing
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
