@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import get_commands, load_command_class
 
-PROJECT_APPS = {"cicte", "events", "partners", "programs", "publications"}
+PROJECT_APPS = {"cicte", "events", "partners", "programs", "publications", "reports"}
 PROJECT_COMMANDS = sorted(name for name, app in get_commands().items() if app in PROJECT_APPS)
 
 
