@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.models import ReportingYear
-from cicte.services import reporting_year_start
 from events.models import Event
 from programs.models import Program
+from reports.services import reporting_year_start
 from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import check_pages
 from tests.factories.events import EventDateFactory, EventFactory
