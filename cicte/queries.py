@@ -94,35 +94,47 @@ def current_year_with_figures():
     )
 
 
-def years_with_figures():
+def years_with_figures(program_ids=None):
     """Every public year, oldest first, with `event_count`, `activity_count`, and where the
-    work reached: `events_by_country` (its public events by venue country),
-    `activities_by_country` (its activities by beneficiary country, an activity once per
-    country) and `country_count`, the countries of either. Three queries."""
-    years = list(
-        ReportingYear.objects.public()
-        .order_by("year")
-        .annotate(
-            event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
-            activity_count=_count(Activity.objects.all()),
-        )
-    )
+    work reached: `events_by_country` (its public events by the country where each took place
+    and the countries it served, an event once per country), `activities_by_country` (its
+    activities by beneficiary country, an activity once per country) and `country_count`, the
+    countries of either. With `program_ids`, only the work of those programs. Two queries: the
+    years, then their events and activities counted by place in the database (a few rows
+    whatever their number)."""
+    events = Event.objects.filter(status=ContentStatus.PUBLISHED)
+    activities = Activity.objects.all()
+    if program_ids is not None:
+        events = events.of_programs(program_ids)
+        activities = activities.filter(program__in=program_ids)
+    years = list(ReportingYear.objects.public().order_by("year"))
     by_pk = {year.pk: year for year in years}
     for year in years:
+        year.event_count, year.activity_count = 0, 0
         year.events_by_country, year.activities_by_country = Counter(), Counter()
-    venues = (
-        Event.objects.published()
-        .exclude(country="")
-        .values_list("year", "country")
+    places = (
+        events.filter(year__in=by_pk)
+        .annotate(is_event=Value(True))
+        .values_list("is_event", "year", "country", "countries_served")
         .annotate(count=Count("pk"))
         .order_by()
+    ).union(
+        activities.filter(year__in=by_pk)
+        .annotate(is_event=Value(False), venue=Value(""))
+        .values_list("is_event", "year", "venue", "countries")
+        .annotate(count=Count("pk"))
+        .order_by(),
+        all=True,
     )
-    for year_id, country, count in venues:
-        by_pk[year_id].events_by_country[country] = count
-    for year_id, countries in Activity.objects.filter(year__in=by_pk).values_list(
-        "year", "countries"
-    ):
-        by_pk[year_id].activities_by_country.update(set(filter(None, countries.split(","))))
+    for is_event, year_id, venue, served, count in places:
+        year = by_pk[year_id]
+        codes = {venue, *served.split(",")} - {""}
+        if is_event:
+            year.event_count += count
+            year.events_by_country.update(dict.fromkeys(codes, count))
+        else:
+            year.activity_count += count
+            year.activities_by_country.update(dict.fromkeys(codes, count))
     for year in years:
         year.country_count = len(year.events_by_country | year.activities_by_country)
     return years

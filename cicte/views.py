@@ -11,11 +11,11 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from cicte import queries
-from cicte.charts import bars_by_label, events_per_month
+from cicte.charts import bars_by_label, events_per_month, events_per_year
 from cicte.data_version import memoise
 from cicte.db_router import is_routed, replica_health
 from cicte.forms import SiteSearchForm
-from cicte.maps import country_map
+from cicte.maps import year_map
 from cicte.models import ReportingYear
 from cicte.page_cache import query_parameters
 from cicte.redis_cache import FailOpenRedisCache
@@ -110,12 +110,8 @@ def home(request):
             )
         ),
         "years": years,
-        "country_map": SimpleLazyObject(
-            lambda: country_map(years[-1].events_by_country, years[-1].activities_by_country)
-        ),
-        "years_chart": SimpleLazyObject(
-            lambda: bars_by_label((y.year, y.event_count) for y in years)
-        ),
+        "country_map": SimpleLazyObject(lambda: year_map(years, year.year)),
+        "years_chart": SimpleLazyObject(lambda: events_per_year(years)),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }
@@ -146,11 +142,19 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, year):
-    """The whole report of a public year: sections I to V and the four annexes."""
+    """The whole report of a public year: sections I to V and the four annexes, then where the
+    work reached and how the year compares with the others."""
     year = queries.public_year(year, with_texts=True)
     if year is None:
         raise Http404
-    return render(request, "reports/report_detail.html", queries.report_sections(year))
+    years = SimpleLazyObject(queries.years_with_figures)
+    context = {
+        **queries.report_sections(year),
+        "years": years,
+        "country_map": SimpleLazyObject(lambda: year_map(years, year.year)),
+        "years_chart": SimpleLazyObject(lambda: events_per_year(years)),
+    }
+    return render(request, "reports/report_detail.html", context)
 
 
 ANNEXES = {

@@ -89,7 +89,7 @@ class EventAdmin(
     readonly_fields = ["starts_on", "ends_on"]
     fieldsets = [
         (None, {"fields": ["year", "title", "slug", "kind", "format", "status"]}),
-        (_("Where"), {"fields": ["city", "country"]}),
+        (_("Where"), {"fields": ["city", "country", "countries_served"]}),
         (
             _("Who"),
             {

@@ -2,14 +2,15 @@
 
 One row per event, matched on `slug`, in columns staff can type:
 
-    title, slug, kind, format, status, year, city, country, programs, initiative,
-    secretariat_role, participation_level, annex, position, dates, attendance, attendance_note,
-    description
+    title, slug, kind, format, status, year, city, country, countries_served, programs,
+    initiative, secretariat_role, participation_level, annex, position, dates, attendance,
+    attendance_note, description
 
 - kind, format, status, secretariat_role, participation_level, annex: the value or its label
   ("in_person" or "In person"); exported as the label. An empty annex follows from the kind,
   role and participation level (Event.annex).
-- year: the reporting year (2020); country: its ISO code or English name.
+- year: the reporting year (2020); country: its ISO code or English name; countries_served:
+  codes or names separated by semicolons ("AR; Brazil; PY"), exported as names.
 - programs: program slugs separated by commas ("maritime-security, cargo-container-security").
 - dates: ranges separated by semicolons, "2020-01-27/2020-01-31; 2020-06-17"; a month range for
   the report's month-only dates: "2020-06/2020-12". The event's date ranges become exactly
@@ -151,6 +152,18 @@ class CountryWidget(widgets.Widget):
         return str(value.name) if value else ""
 
 
+class CountriesWidget(CountryWidget):
+    """Countries as CountryWidget reads each, separated by semicolons (an English name may hold
+    a comma: "Bonaire, Sint Eustatius and Saba")."""
+
+    def clean(self, value, row=None, **kwargs):
+        parts = (super(CountriesWidget, self).clean(part) for part in str(value or "").split(";"))
+        return [part for part in parts if part]
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(str(country.name) for country in value or [])
+
+
 class YearWidget(widgets.Widget):
     """A reporting year by its number (2020); each year is read once per import."""
 
@@ -189,6 +202,9 @@ class EventResource(resources.ModelResource):
     participation_level = _choice("participation_level", ParticipationLevel)
     annex = _choice("annex", EventAnnex)
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    countries_served = fields.Field(
+        attribute="countries_served", column_name="countries_served", widget=CountriesWidget()
+    )
     # No attribute: import_instance() reads these two; after_save_instance() and
     # write_history() write them.
     programs = fields.Field(column_name="programs", dehydrate_method="dehydrate_programs")
@@ -206,6 +222,7 @@ class EventResource(resources.ModelResource):
             "year",
             "city",
             "country",
+            "countries_served",
             "programs",
             "initiative",
             "secretariat_role",

@@ -144,6 +144,11 @@ class ProgramPage:
     more_publications: bool = False
     more_partners: bool = False
 
+    @property
+    def program_ids(self) -> list[int]:
+        """The program's and its sub-programs' ids: the page gathers their work."""
+        return [self.program.pk, *(child.pk for child in self.children)]
+
     def year_shown(self, requested: str) -> ProgramYearSection | None:
         """The year the page shows: the one asked for ("2019"), else the latest; None for a
         year the program has nothing in."""

@@ -3,9 +3,11 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from cicte.charts import events_per_year
 from cicte.data_version import memoise
+from cicte.maps import year_map
 from cicte.page_cache import query_parameters
-from cicte.queries import as_tree
+from cicte.queries import as_tree, years_with_figures
 from cicte.slugs import follows_old_slugs
 from programs.queries import program_page, programs_with_public_counts, public_programs
 
@@ -32,10 +34,16 @@ def program_detail(request, slug):
     # One year at a time: ten busy years on one page were 270 KB.
     requested_year = request.GET.get("year", "")
     page = SimpleLazyObject(lambda: program_page(slug, family))
+    section = SimpleLazyObject(lambda: page.year_shown(requested_year))
+    # Where the work of the program and its sub-programs reached, and each year's figures.
+    years = SimpleLazyObject(lambda: years_with_figures(page.program_ids))
     context = {
         "program": program,
         "requested_year": requested_year,
         "page": page,
-        "section": SimpleLazyObject(lambda: page.year_shown(requested_year)),
+        "section": section,
+        "years": years,
+        "country_map": SimpleLazyObject(lambda: year_map(years, section.year.year)),
+        "years_chart": SimpleLazyObject(lambda: events_per_year(years)),
     }
     return render(request, "programs/program_detail.html", context)

@@ -221,9 +221,9 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         ActivityFactory(year=earlier, countries=["JM", "BB"])
 
     # The data version (the events' summaries are fragments); year with figures, programs
-    # with counts, month counts, the public years with their figures, their event countries,
-    # their activities' countries, latest events and their dates, latest publications.
-    with django_assert_num_queries(10):
+    # with counts, month counts, the public years, their events and activities by country,
+    # latest events and their dates, latest publications.
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
@@ -462,8 +462,9 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
 
     # Year with its texts and notes; narratives, their key partners, activities; Annex 1 and 2
     # events with their dates, their partners; publications with their editions,
-    # co-publishers; Annex 4 partners.
-    with django_assert_num_queries(9):
+    # co-publishers; Annex 4 partners; the public years, their events and activities by
+    # country (the map and the years' table).
+    with django_assert_num_queries(11):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows

@@ -120,6 +120,7 @@ def test_program_detail_of_parent_gathers_its_sub_programs(client):
         "Maritime security",
         "Cargo security",
         "Events",
+        "Where the work reached",
     ]
     assert texts(response, "p", class_="notice") == ["No funding this year."]
     assert texts(response, "h4", class_="summary-title") == ["Shared", "Cargo webinar"]
@@ -173,8 +174,9 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
     # The data version (the page's fragment); the family (kept until the next write); then, the
     # fragment being new, narratives, their key partners, first activities of each year, latest
     # events of each year and their dates, events per month of each year, latest publications,
-    # first partners.
-    with django_assert_num_queries(9):
+    # first partners, the public years and their events and activities by country (the map and
+    # the years' table).
+    with django_assert_num_queries(11):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows
@@ -256,8 +258,14 @@ def test_program_detail_shows_one_year_at_a_time(client):
             texts(response, "p", class_="empty"),
         )
 
-    assert shown() == ([("2020", "true"), ("2019", None)], ["Port webinar 2020"], [])
-    assert shown("?year=2019") == ([("2020", None), ("2019", "true")], ["Port webinar 2019"], [])
+    # The year's map says that no country is recorded: the webinars name none.
+    no_country = ["No country is recorded for this year's events or activities."]
+    assert shown() == ([("2020", "true"), ("2019", None)], ["Port webinar 2020"], no_country)
+    assert shown("?year=2019") == (
+        [("2020", None), ("2019", "true")],
+        ["Port webinar 2019"],
+        no_country,
+    )
     assert shown("?year=1999") == (
         [("2020", None), ("2019", None)],
         [],
