@@ -7,7 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
@@ -112,16 +121,17 @@ def years_with_figures(program_ids=None):
     for year in years:
         year.event_count, year.activity_count = 0, 0
         year.events_by_country, year.activities_by_country = Counter(), Counter()
+    # Both parts name their columns alike: a union matches them by position.
     places = (
         events.filter(year__in=by_pk)
-        .annotate(is_event=Value(True))
-        .values_list("is_event", "year", "country", "countries_served")
+        .annotate(is_event=Value(True), venue=F("country"), served=F("countries_served"))
+        .values_list("is_event", "year", "venue", "served")
         .annotate(count=Count("pk"))
         .order_by()
     ).union(
         activities.filter(year__in=by_pk)
-        .annotate(is_event=Value(False), venue=Value(""))
-        .values_list("is_event", "year", "venue", "countries")
+        .annotate(is_event=Value(False), venue=Value(""), served=F("countries"))
+        .values_list("is_event", "year", "venue", "served")
         .annotate(count=Count("pk"))
         .order_by(),
         all=True,

@@ -294,3 +294,73 @@ def test_a_program_page_keeps_its_content_when_its_fragment_is_dropped_while_ren
 
     assert texts(response, "h2", id="year-2020-title") == ["2020"]
     assert texts(response, "h4", class_="summary-title") == ["Port webinar"]
+
+
+def test_program_page_maps_its_work_and_shows_its_years(client):
+    earlier, year = ReportingYearFactory(year=2019), ReportingYearFactory(year=2020)
+    border = ProgramFactory(name="Border security", slug="border-security")
+    maritime = ProgramFactory(name="Maritime security", parent=border)
+    cyber = ProgramFactory(name="Cybersecurity")
+    served = ["CO", "PE"]
+    dated_event(datetime.date(2020, 5, 19), year=year, programs=[maritime], countries_served=served)
+    # A national workshop: held in the country it served, counted once there.
+    dated_event(
+        datetime.date(2020, 1, 28),
+        year=year,
+        programs=[border, maritime],
+        country="PA",
+        countries_served=["PA"],
+    )
+    dated_event(datetime.date(2019, 6, 1), year=earlier, programs=[maritime], country="CO")
+    ActivityFactory(program=maritime, year=year, countries=["AG", "CO"])
+    # Not this program's, or not public: not counted.
+    dated_event(datetime.date(2020, 6, 1), year=year, programs=[cyber], country="MX")
+    ActivityFactory(program=cyber, year=year, countries=["JM"])
+    draft = ContentStatus.DRAFT
+    EventFactory(year=year, programs=[maritime], countries_served=["BR"], status=draft)
+
+    page = parse(client.get(border.get_absolute_url()))
+
+    figure = page.one("figure", class_="country-map")
+    assert figure.one("figcaption").text == "Where the work of Border security reached in 2020"
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == [
+        "Antigua and Barbuda 0 1",
+        "Colombia 1 1",
+        "Panama 1 0",
+        "Peru 1 0",
+    ]
+    links = [a.attrs["href"] for a in figure.one("tbody").select("a")]
+    assert links == [
+        f"/en/events/?country={code}&year=2020&program=border-security"
+        for code in ("AG", "CO", "PA", "PE")
+    ]
+    assert sorted(a.attrs["href"] for a in figure.one("svg").select("a")) == links
+    years = page.one("section", aria_labelledby="years-title")
+    table = years.one("table", class_="years-table")
+    assert table.one("caption").text == (
+        "The work of Border security in each public year, with the year's report"
+    )
+    assert [tr.text for tr in table.one("tbody").select("tr")] == [
+        "Annual report 2019 1 0 1",
+        "Annual report 2020 2 1 4",
+    ]
+    chart = years.one("figure", aria_labelledby="events-per-year-caption")
+    assert [tr.text for tr in chart.one("tbody").select("tr")] == ["2019 1", "2020 2"]
+
+
+def test_program_page_maps_the_year_it_shows(client):
+    program = ProgramFactory(name="Maritime security", slug="maritime-security")
+    for number, country in ((2019, "CO"), (2020, "PE")):
+        dated_event(
+            datetime.date(number, 5, 19),
+            year=ReportingYearFactory(year=number),
+            programs=[program],
+            countries_served=[country],
+        )
+
+    page = parse(client.get(program.get_absolute_url() + "?year=2019"))
+
+    figure = page.one("figure", class_="country-map")
+    assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == [
+        "/en/events/?country=CO&year=2019&program=maritime-security"
+    ]
