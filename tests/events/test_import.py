@@ -468,7 +468,8 @@ def test_event_export_to_excel_reads_back_as_a_spreadsheet(client, programs):
     dataset = tablib.Dataset().load(response.content, format="xlsx")
     assert dataset.headers == [
         "title", "slug", "kind", "format", "status", "year", "city", "country",
-        "countries_served", "programs", "initiative", "secretariat_role", "participation_level", "annex", "position", "dates",
+        "countries_served", "programs", "initiative", "secretariat_role", "participation_level",
+        "annex", "position", "dates",
         "attendance", "attendance_note", "description",
     ]  # fmt: skip
     assert dataset["slug"] == ["webinar-2020"]
