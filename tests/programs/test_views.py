@@ -364,3 +364,21 @@ def test_program_page_maps_the_year_it_shows(client):
     assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == [
         "/en/events/?country=CO&year=2019&program=maritime-security"
     ]
+
+
+def test_program_page_map_reads_in_spanish(client):
+    program = ProgramFactory(name="Maritime security", name_es="Seguridad marítima")
+    dated_event(
+        datetime.date(2020, 5, 19),
+        year=ReportingYearFactory(year=2020),
+        programs=[program],
+        countries_served=["PE"],
+    )
+
+    page = parse(client.get(program.get_absolute_url().replace("/en/", "/es/")))
+
+    figure = page.one("figure", class_="country-map")
+    assert figure.one("figcaption").text == "Adónde llegó la labor de Seguridad marítima en 2020"
+    headers = [th.text for th in figure.one("thead").select("th")]
+    assert headers == ["País", "Eventos", "Actividades"]
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == ["Perú 1 0"]
