@@ -9,7 +9,7 @@ class CicteConfig(AppConfig):
     def ready(self):
         from modeltranslation.models import handle_translation_registrations
 
-        from cicte import data_version, history, report_checks, slugs
+        from cicte import data_version, history, slugs
 
         # Each app's translation.py adds the translated fields and then registers the model's
         # history (so that History keeps every language). modeltranslation imports them in its
@@ -17,5 +17,4 @@ class CicteConfig(AppConfig):
         handle_translation_registrations()
         history.connect()
         data_version.connect()
-        report_checks.register_filters()
         slugs.connect()

@@ -46,7 +46,7 @@ from django.utils.translation import get_language
 
 REPORT_APPS = frozenset({"cicte", "programs", "events", "partners", "publications"})
 # Models of those apps that are not report data: the version itself, and the documents built
-# from it (cicte.documents).
+# from it (reports.documents).
 NOT_REPORT_DATA = frozenset({"cicte.dataversion", "cicte.storeddocument"})
 # The channel of the notification a write of the version's row sends (migration 0007).
 CHANNEL = "cicte_data_version"

@@ -5,7 +5,7 @@ header, a function of one row) and hands a queryset to `csv_response` or `json_r
 are read with `iterator(chunk_size=CHUNK_SIZE)`: prefetches run once per chunk, so memory and
 the number of queries stay flat however many rows match.
 
-Every cell of a CSV file (and of the back office's spreadsheets, cicte.admin_io) goes through
+Every cell of a CSV file (and of the back office's spreadsheets, cicte.admin.io) goes through
 `spreadsheet_cell`, so that no text staff typed is read as a formula; JSON carries the text as
 it is.
 """

@@ -9,6 +9,13 @@ from django_countries.fields import CountryField
 from cicte.enums import ReportPart, YearStatus
 
 
+class SlugManager(models.Manager):
+    """Natural keys by slug, so that fixtures can refer to records that already exist."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class ReportingYearQuerySet(models.QuerySet):
     def public(self):
         """Years whose report is out: published, or closed after publication."""
@@ -230,7 +237,7 @@ class DataVersion(models.Model):
 
 class StoredDocument(models.Model):
     """A document of the report (the PDF, the annexes as Word) as built from one data version,
-    in one language, its links to one site (cicte.documents): every worker of every server
+    in one language, its links to one site (reports.documents): every worker of every server
     reads it from here. Not report data: writing it changes no data version, and backups
     leave it out."""
 

@@ -12,7 +12,7 @@ REPORT_MODELS = {
     "publications": ["publication", "copublisher", "edition"],
 }
 
-# Program officers add and change these, for their own programs only (see cicte.admin_mixins);
+# Program officers add and change these, for their own programs only (see cicte.admin.scoping);
 # everything else they may only view.
 PROGRAM_CONTENT_MODELS = {
     "programs": ["activity", "activitypartner"],

@@ -1,5 +1,5 @@
 """PostgreSQL full-text search, the same for every record the site lets visitors search: the
-events list's `q` filter and the site search (cicte.queries.site_search).
+events list's `q` filter and the site search (reports.queries.site_search).
 
 A searchable table has a stored generated column search_<language> per site language, which
 PostgreSQL computes from the record's translated fields with that language's stemming and

@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "cicte",
     # Before the admin: the translated fields must exist when the admin classes are registered.
     "modeltranslation",
-    "cicte.admin_config.CicteAdminConfig",
+    "cicte.admin.config.CicteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "publications",
+    # The top layer, over the apps (README "Layers").
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -317,7 +319,7 @@ LOGGING = {
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# Spreadsheets in the back office (cicte.admin_io): exporting a list needs the view permission;
+# Spreadsheets in the back office (cicte.admin.io): exporting a list needs the view permission;
 # an import is all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -3,16 +3,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cicte.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
-from cicte.admin_io import ImportExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
-from cicte.admin_mixins import (
-    HistoryAdmin,
-    ParentScopedInline,
-    ProgramScopedAdmin,
-    PublishActionsMixin,
-    ReportCheckFilter,
-)
+from cicte.admin.base import HistoryAdmin
+from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.inlines import LabelledInlineFormSet, LabelledTabularInline
+from cicte.admin.io import ImportExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
+from cicte.admin.publishing import PublishActionsMixin
+from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
 from events.models import Event, EventDate, EventPartner
 from events.resources import EventResource
 

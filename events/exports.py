@@ -31,7 +31,6 @@ from cicte.exports import (
 from cicte.slugs import follows_old_slugs
 from events.filters import EventFilterSet
 from events.models import Event, EventPartner
-from events.templatetags.event_tags import annex_number, place
 
 
 def export_queryset():
@@ -75,7 +74,7 @@ def columns(request) -> list[Column]:
         Column("dates", gettext_lazy("Dates"), lambda e: [iso_range(d) for d in e.dates.all()]),
         Column("starts_on", gettext_lazy("First day"), lambda e: _iso(e.starts_on)),
         Column("ends_on", gettext_lazy("Last day"), lambda e: _iso(e.ends_on)),
-        Column("place", gettext_lazy("Place"), lambda e: str(place(e))),
+        Column("place", gettext_lazy("Place"), lambda e: str(e.place)),
         Column("city", gettext_lazy("City"), lambda e: e.city),
         Column("country", gettext_lazy("Country"), lambda e: str(e.country.name)),
         Column(
@@ -112,7 +111,7 @@ def columns(request) -> list[Column]:
             "attendance_note", gettext_lazy("Attendance as reported"), lambda e: e.attendance_note
         ),
         Column("year", gettext_lazy("Reporting year"), lambda e: e.year.year),
-        Column("annex", gettext_lazy("Annex"), annex_number),
+        Column("annex", gettext_lazy("Annex"), lambda e: e.annex_number),
         Column("url", gettext_lazy("Link"), url),
     ]
 
@@ -171,7 +170,7 @@ def vevents(event, *, url: str, host: str, stamp: datetime.datetime):
     subscribed calendar updates an entry instead of adding one."""
     categories = [calendar_text(program.name) for program in event.programs.all()]
     categories.append(calendar_text(event.get_kind_display()))
-    where = calendar_text(place(event))
+    where = calendar_text(event.place)
     description = calendar_text("\n\n".join(part for part in (event.description, url) if part))
     for date in event.dates.all():
         component = icalendar.Event()

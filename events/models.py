@@ -4,13 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, YearStatus
 from cicte.i18n import localized
+from cicte.models import SlugManager
 from cicte.search import full_text_search, ranked_search
+from cicte.text import and_list
 from events.enums import (
     DatePrecision,
     EventAnnex,
@@ -20,7 +23,7 @@ from events.enums import (
     SecretariatRole,
 )
 from partners.enums import PartnerRole
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 
 # The events list's order, newest first with undated events last, as its indexes store it.
 NEWEST = (
@@ -143,6 +146,36 @@ class EventQuerySet(models.QuerySet):
             "dates",
             models.Prefetch("partner_roles", EventPartner.objects.select_related("partner")),
         )
+
+
+ORGANISING_ROLES = {PartnerRole.ORGANISER, PartnerRole.CO_ORGANISER}
+
+# How the report credits those who made an event with the secretariat, in this order:
+# "in collaboration with …, sponsored by …, with the support of … and in partnership with …".
+CREDITS = [
+    ({PartnerRole.COLLABORATOR}, _("in collaboration with %(names)s")),
+    ({PartnerRole.SPONSOR}, _("sponsored by %(names)s")),
+    ({PartnerRole.SUPPORTER, PartnerRole.FUNDER}, _("with the support of %(names)s")),
+    ({PartnerRole.IN_PARTNERSHIP}, _("in partnership with %(names)s")),
+]
+
+
+def _names(roles, wanted):
+    """The partners in these roles as the report prints them here, in its order. Partners
+    that share one printed phrase ("the Governments of Spain and Estonia") print it once."""
+    names = []
+    for role in roles:
+        if role.role in wanted and (not names or names[-1] != role.printed_name):
+            names.append(role.printed_name)
+    return names
+
+
+# The capacity in which the secretariat took part, where it was neither organiser nor an
+# ordinary participant: the report says so in the entry.
+CAPACITIES = {
+    SecretariatRole.OBSERVER: _("The CICTE Secretariat participated as an observer."),
+    SecretariatRole.GUEST_EXPERT: _("The CICTE Secretariat participated as a guest expert."),
+}
 
 
 class Event(models.Model):
@@ -301,6 +334,66 @@ class Event(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def place(self):
+        """ "Bogotá, Colombia", "Washington, D.C., United States", or "Virtual format": as the
+        pages, Annex 1, the feeds, the exports and the calendar write where it took place."""
+        parts = [part for part in (self.city, self.country.name if self.country else "") if part]
+        if parts:
+            return ", ".join(parts)
+        if self.format == EventFormat.VIRTUAL:
+            return _("Virtual format")
+        return ""
+
+    @property
+    def annex_number(self):
+        """1 or 2 when the event is listed in that annex of its year's report, else None."""
+        return {EventAnnex.HIGH_LEVEL: 1, EventAnnex.VIRTUAL_FORUM: 2}.get(self.annex)
+
+    @property
+    def credits(self):
+        """Who else made the event, and how: "in collaboration with the Government of Mexico and
+        with the support of Canada as Chair of the Committee"; "" when nobody is credited."""
+        roles = self.partner_roles.all()
+        return and_list(
+            [
+                phrase % {"names": and_list(names)}
+                for wanted, phrase in CREDITS
+                if (names := _names(roles, wanted))
+            ]
+        )
+
+    @property
+    def organisers(self):
+        """Annex 1: who organised the meeting ("United Nations"), led by "CICTE/OAS Secretariat
+        and" when the secretariat co-organised it, and the initiative it belonged to ("Global
+        Counter Terrorism Forum (GCTF) - Maritime Security and Terrorist Travelers Initiative");
+        "" when the report names neither."""
+        names = _names(self.partner_roles.all(), ORGANISING_ROLES)
+        if names and self.secretariat_role in SecretariatRole.organising():
+            names.insert(0, gettext("CICTE/OAS Secretariat"))
+        return " - ".join(part for part in (and_list(names), self.initiative) if part)
+
+    @property
+    def capacity(self):
+        """Annex 1: "The CICTE Secretariat participated as an observer.", or ""."""
+        return str(CAPACITIES.get(self.secretariat_role, ""))
+
+    @property
+    def organised_by(self):
+        """Annex 2: "Organized by the CICTE Secretariat and Trend Micro.", "Organized by the
+        CICTE Secretariat in collaboration with the Government of Mexico and with the support of
+        Canada as Chair of the Committee."."""
+        organisers = and_list(
+            [gettext("the CICTE Secretariat"), *_names(self.partner_roles.all(), ORGANISING_ROLES)]
+        )
+        if others := self.credits:
+            return gettext("Organized by %(organisers)s %(credits)s.") % {
+                "organisers": organisers,
+                "credits": others,
+            }
+        return gettext("Organized by %(organisers)s.") % {"organisers": organisers}
 
     def choose_annex(self):
         """An annex left empty follows from the kind, role and participation level."""

@@ -17,8 +17,8 @@ One row per event, matched on `slug`, in columns staff can type:
   these (EventDate rows are added, changed and removed).
 
 In the back office the resource is built with the admin and the request
-(cicte.admin_io.ImportExportAdminMixin), and each row obeys the change form's rule
-(cicte.admin_mixins.ProgramScopedAdmin): an existing event is changed only by whoever may change
+(cicte.admin.io.ImportExportAdminMixin), and each row obeys the change form's rule
+(cicte.admin.scoping.ProgramScopedAdmin): an existing event is changed only by whoever may change
 it on its form (a program officer: an event of their programs, whatever columns the file has),
 a program officer names only their own programs, and a joint event keeps the programs that are
 not theirs. Built without them (the shell), it imports as an editor.
@@ -26,7 +26,7 @@ not theirs. Built without them (the shell), it imports as an editor.
 The preview writes nothing: every value is checked as it is read. The confirmed import saves
 each event, then writes the new events' programs and date ranges, and every event's history
 row, for the whole file at once (write_history), so that the largest file the back office
-takes (cicte.admin_io.IMPORT_MAX_ROWS) imports in a few seconds.
+takes (cicte.admin.io.IMPORT_MAX_ROWS) imports in a few seconds.
 """
 
 import calendar

@@ -3,10 +3,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from cicte.admin_inlines import LabelledInlineFormSet
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
-from cicte.admin_mixins import HistoryAdmin, ReportCheckFilter
+from cicte.admin.base import HistoryAdmin
+from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.inlines import LabelledInlineFormSet
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
 from partners.models import Partner, PartnerYear
 
 

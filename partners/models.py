@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cicte.i18n import CONTENT_LANGUAGE, active_language, alphabetical, text_language
+from cicte.models import SlugManager
 from partners.enums import PartnerCategory
 
 NAME_AS_PRINTED_HELP = _(
@@ -67,13 +68,6 @@ def printed_name_order(prefix=""):
         ]
     candidates.append(models.F(f"{prefix}partner__name_{CONTENT_LANGUAGE}"))
     return alphabetical(Coalesce(*candidates, output_field=models.CharField()))
-
-
-class SlugManager(models.Manager):
-    """Natural keys by slug, so that fixtures can refer to records that already exist."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class PartnerQuerySet(models.QuerySet):

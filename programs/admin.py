@@ -3,15 +3,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_inlines import LabelledTabularInline
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
-from cicte.admin_mixins import (
-    HistoryAdmin,
-    ParentScopedInline,
-    ProgramScopedAdmin,
-    ReportCheckFilter,
-)
+from cicte.admin.base import HistoryAdmin
+from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.inlines import LabelledTabularInline
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
+from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
 from programs.models import Activity, ActivityPartner, Program, ProgramPartner, ProgramYear
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cicte.models import SlugManager
 from partners.enums import PartnerRole
-from partners.models import SlugManager
 from programs.enums import ActivityKind
 
 

@@ -1,18 +1,10 @@
 """Reads of programs that the other apps' pages share."""
 
-from dataclasses import dataclass, field
+from django.db.models import Exists, OuterRef, Q
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
-
-from cicte.charts import Chart, events_per_month
-from cicte.i18n import localized
 from cicte.models import ReportingYear
-from cicte.preload import attach_children, with_children
-from events.enums import EventKind
 from events.models import Event
-from partners.queries import partners_of_programs
-from programs.models import Activity, Program, ProgramPartner, ProgramYear
+from programs.models import Activity, Program, ProgramYear
 from publications.models import Publication
 
 
@@ -47,31 +39,6 @@ def public_programs():
     )
 
 
-def programs_with_public_counts():
-    """Every public program, in the programs list's order, with `event_count` and
-    `publication_count` of what a visitor may see. Three queries: the programs, then each link
-    table counted by
-    program in one pass (a correlated count per program read every event once per program:
-    0.73 s at 100,000 events, against ~0.2 s)."""
-    programs = list(public_programs().order_by("position", localized("name"), "pk"))
-
-    def counts(links, content, model):
-        return dict(
-            links.filter(**{f"{content}__in": model.objects.published()})
-            .order_by()
-            .values("program")
-            .annotate(count=Count("pk"))
-            .values_list("program", "count")
-        )
-
-    events = counts(Program.events.through.objects, "event", Event)
-    publications = counts(Program.publications.through.objects, "publication", Publication)
-    for program in programs:
-        program.event_count = events.get(program.pk, 0)
-        program.publication_count = publications.get(program.pk, 0)
-    return programs
-
-
 def program_choices(programs):
     """(slug, name) with each sub-program under its parent: "Border security", "— Maritime…"."""
     children = {}
@@ -103,156 +70,3 @@ def public_program_years():
 def public_activities():
     """Activities of public reporting years only."""
     return Activity.objects.filter(year__in=ReportingYear.objects.public())
-
-
-# A program of ten busy years has thousands of events and activities: its page shows the
-# first of each (the events list, filtered by program and year, has them all).
-EVENTS_PER_YEAR = 10
-ACTIVITIES_PER_YEAR = 10
-PUBLICATIONS_SHOWN = 20
-PARTNERS_SHOWN = 60
-
-
-@dataclass
-class ProgramYearSection:
-    """One reporting year on a program page."""
-
-    year: ReportingYear
-    narratives: list[ProgramYear] = field(default_factory=list)
-    activities: list[Activity] = field(default_factory=list)
-    activity_count: int = 0
-    events: list = field(default_factory=list)
-    event_count: int = 0
-    chart: Chart | None = None
-
-    @property
-    def more_activities(self):
-        return self.activity_count - len(self.activities)
-
-    @property
-    def more_events(self):
-        return self.event_count > len(self.events)
-
-
-@dataclass
-class ProgramPage:
-    program: Program
-    children: list[Program]
-    years: list[ProgramYearSection]
-    publications: list
-    partners: list
-    more_publications: bool = False
-    more_partners: bool = False
-
-    @property
-    def program_ids(self) -> list[int]:
-        """The program's and its sub-programs' ids: the page gathers their work."""
-        return [self.program.pk, *(child.pk for child in self.children)]
-
-    def year_shown(self, requested: str) -> ProgramYearSection | None:
-        """The year the page shows: the one asked for ("2019"), else the latest; None for a
-        year the program has nothing in."""
-        if not requested:
-            return self.years[0] if self.years else None
-        return next((s for s in self.years if str(s.year.year) == requested), None)
-
-
-def first_per_year(queryset, order, count):
-    """The first `count` rows of each reporting year in `order`, each with `count_in_year`."""
-    return queryset.annotate(
-        position_in_year=Window(RowNumber(), partition_by=[F("year")], order_by=order),
-        count_in_year=Window(Count("pk"), partition_by=[F("year")]),
-    ).filter(position_in_year__lte=count)
-
-
-def program_page(slug, family=None):
-    """Everything the program page shows, in eight queries whatever the number of years,
-    events or activities (seven when given the family: Program.objects.family(slug), as the
-    page keeps it); None for an unknown slug.
-
-    A parent program (border security) gathers its sub-programs' years, events and
-    publications. Each year shows its first activities (A to Z) and its latest events (in
-    date order) with their number and a chart of all of them.
-    """
-    if family is None:
-        family = list(public_programs().family(slug))
-    program = next((p for p in family if p.slug == slug), None)
-    if program is None:
-        return None
-    children = [p for p in family if p.parent_id == program.pk]
-    ids = [program.pk, *(child.pk for child in children)]
-    order = {program.pk: 0, **{child.pk: n for n, child in enumerate(children, start=1)}}
-
-    sections = {}
-
-    def section(year):
-        return sections.setdefault(year.year, ProgramYearSection(year))
-
-    by_pk = {p.pk: p for p in family}
-    program_years = (
-        public_program_years()
-        .filter(program__in=ids)
-        .select_related("year")
-        .prefetch_related(
-            Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner"))
-        )
-    )
-    for program_year in program_years:
-        program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
-        section(program_year.year).narratives.append(program_year)
-    activities = first_per_year(
-        public_activities().filter(program__in=ids).select_related("year"),
-        [localized("title").asc(), F("pk").asc()],
-        ACTIVITIES_PER_YEAR,
-    ).order_by(localized("title"), "pk")
-    for activity in activities:
-        activity.program = by_pk[activity.program_id]
-        year_section = section(activity.year)
-        year_section.activities.append(activity)
-        year_section.activity_count = activity.count_in_year
-    public_events = Event.objects.published().of_programs(ids)
-    # Numbered on narrow rows (ids and dates); the chosen ones are then read whole.
-    latest = first_per_year(
-        public_events.only("pk", "year", "starts_on", "ends_on"),
-        [F("starts_on").desc(nulls_last=True), F("ends_on").desc(nulls_last=True), F("pk")],
-        EVENTS_PER_YEAR,
-    ).values("pk")
-    # Their date ranges in the same query: their summaries need nothing more.
-    latest_events = with_children(
-        Event.objects.filter(pk__in=latest).select_related("year").chronological(),
-        "dates",
-        ("id", "start", "end", "precision"),
-    )
-    for event in attach_children(latest_events, "dates"):
-        year_section = section(event.year)
-        year_section.events.append(event)
-    counts = {}
-    for row in public_events.counts_by_year_month_and_kind():
-        counts.setdefault(row["year__year"], []).append(row)
-    for year, rows in counts.items():
-        if year in sections:
-            sections[year].event_count = sum(row["count"] for row in rows)
-    for year_section in sections.values():
-        year_section.narratives.sort(key=lambda py: order[py.program_id])
-        year_section.activities.sort(key=lambda a: order[a.program_id])
-        year_section.chart = events_per_month(
-            counts.get(year_section.year.year, []),
-            year=year_section.year.year,
-            labels=dict(EventKind.choices),
-        )
-    publications = list(
-        Publication.objects.published()
-        .of_programs(ids)
-        .select_related("year")
-        .newest_first()[: PUBLICATIONS_SHOWN + 1]
-    )
-    partners = list(partners_of_programs(ids)[: PARTNERS_SHOWN + 1])
-    return ProgramPage(
-        program=program,
-        children=children,
-        years=[sections[year] for year in sorted(sections, reverse=True)],
-        publications=publications[:PUBLICATIONS_SHOWN],
-        partners=partners[:PARTNERS_SHOWN],
-        more_publications=len(publications) > PUBLICATIONS_SHOWN,
-        more_partners=len(partners) > PARTNERS_SHOWN,
-    )

@@ -1,17 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
-from cicte.admin_io import ExportAdminMixin
-from cicte.admin_languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
-from cicte.admin_mixins import (
-    HistoryAdmin,
-    ParentScopedInline,
-    ProgramScopedAdmin,
-    PublishActionsMixin,
-    ReportCheckFilter,
-    StaffFormFieldsMixin,
-)
+from cicte.admin.base import HistoryAdmin
+from cicte.admin.checks import ReportCheckFilter
+from cicte.admin.inlines import LabelledInlineFormSet, LabelledTabularInline
+from cicte.admin.io import ExportAdminMixin
+from cicte.admin.languages import TranslatedAdmin, TranslatedTabularInline, in_every_language
+from cicte.admin.publishing import PublishActionsMixin
+from cicte.admin.scoping import ParentScopedInline, ProgramScopedAdmin
+from cicte.admin.widgets import StaffFormFieldsMixin
 from publications.models import CoPublisher, Edition, Publication
 
 

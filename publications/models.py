@@ -1,11 +1,14 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus, Language, YearStatus
 from cicte.i18n import localized
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName, SlugManager
+from cicte.models import SlugManager
+from cicte.text import and_list
+from partners.models import NAME_AS_PRINTED_HELP, PrintedName
 from publications.enums import PublicationKind
 
 
@@ -114,6 +117,22 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.slug])
+
+    @property
+    def publisher_names(self):
+        """ "CICTE/OAS Secretariat and Inter-American Development Bank", in the report's order,
+        each co-publisher named as Annex 3 prints it (read from for_listing's prefetch)."""
+        names = [link.printed_name for link in self.co_publisher_links.all()]
+        return and_list([gettext("CICTE/OAS Secretariat"), *names])
+
+    @property
+    def language_names(self):
+        """ "English, Spanish and Portuguese"."""
+        return and_list([edition.get_language_display() for edition in self.editions.all()])
+
+    @property
+    def linked_editions(self):
+        return [edition for edition in self.editions.all() if edition.url]
 
     def natural_key(self):
         return (self.slug,)

@@ -1,4 +1,4 @@
-"""Builds cicte/americas_map.json, the shapes of the home page's map (cicte.maps), from Natural
+"""Builds reports/americas_map.json, the shapes of the home page's map (reports.maps), from Natural
 Earth's 1:50m country boundaries (public domain) as npm's world-atlas ships them:
 
     npm ci --ignore-scripts && .venv/bin/python scripts/build_map.py
@@ -6,7 +6,7 @@ Earth's 1:50m country boundaries (public domain) as npm's world-atlas ships them
 The 1:50m scale, not 1:110m: the smaller one has no shape for the Eastern Caribbean states.
 The Americas in a Mercator projection, each country's rings thinned to a point every MIN_STEP
 units and written in whole units (the map is drawn MAP_WIDTH units wide), islets left out; a
-shape too small to find is marked `small` (cicte.maps draws a dot for it). Shapes without an
+shape too small to find is marked `small` (reports.maps draws a dot for it). Shapes without an
 ISO 3166 code (disputed or unrecognised territories) are kept apart, to be drawn neutrally.
 """
 

@@ -1,6 +1,6 @@
 """Time the largest events import the back office accepts (`make import-timing`).
 
-Not a test: run it by hand after a change to the import (events/resources.py, cicte/admin_io.py).
+Not a test: run it by hand after a change to the import (events/resources.py, cicte/admin/io.py).
 
 1. Makes a fresh PostgreSQL database (IMPORT_DATABASE_URL, default `cicte_import` on 127.0.0.1),
    migrates it and loads the 2020 report; collects the static files, as production does.
@@ -106,7 +106,7 @@ def main() -> int:
     from django.test import Client
     from django.urls import reverse
 
-    from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+    from cicte.admin.io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
     from cicte.roles import PROGRAM_OFFICERS, SECRETARIAT_EDITORS
     from events.models import Event
     from programs.models import Program

@@ -79,14 +79,17 @@ MODULES = {
     "cicte/models.py": [
         "tests/cicte/test_models.py",
         "tests/events/test_models.py",
-        "tests/cicte/test_views.py",
+        "tests/reports/test_views.py",
     ],
     # Officer scoping on every admin door, recover and revert, optimistic locking.
-    "cicte/admin_mixins.py": ADMIN_TESTS,
+    "cicte/admin/scoping.py": ADMIN_TESTS,
+    "cicte/admin/recover.py": ADMIN_TESTS,
+    "cicte/admin/base.py": ADMIN_TESTS,
+    "cicte/admin/locking.py": ADMIN_TESTS,
     # The events import's validation (and its officer scoping).
     "events/resources.py": ["tests/events/test_import.py", "tests/cicte/test_abuse_officer.py"],
     # A report fixture's validation before anything is written.
-    "cicte/services.py": ["tests/cicte/test_loadreport.py", "tests/cicte/test_startyear.py"],
+    "cicte/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
 }
 
 # The settings variables the tests refuse to inherit (tests/conftest.py, INHERITED_SETTINGS).

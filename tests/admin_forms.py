@@ -5,7 +5,7 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from cicte.admin_mixins import LOADED_VERSION
+from cicte.admin.locking import LOADED_VERSION
 from tests.html import parse
 
 

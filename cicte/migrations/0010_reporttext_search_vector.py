@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
         ("cicte", "0009_stored_document"),
     ]
 
-    # The site search (cicte.queries.site_search): matches from the indexes.
+    # The site search (reports.queries.site_search): matches from the indexes.
     operations = [search_columns("cicte_reporttext", {"heading": "A", "text": "B"})]

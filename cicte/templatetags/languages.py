@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
 from cicte import i18n
-from cicte.templatetags.report import full_stop as end_sentence
+from cicte.text import full_stop as end_sentence
 
 register = template.Library()
 

@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
         ("partners", "0003_partneryear_name_as_printed"),
     ]
 
-    # The site search (cicte.queries.site_search): matches from the indexes.
+    # The site search (reports.queries.site_search): matches from the indexes.
     operations = [search_columns("partners_partner", {"name": "A", "acronym": "A", "description": "B"})]

@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
         ("programs", "0004_key_partners_credit_roles"),
     ]
 
-    # The site search (cicte.queries.site_search): matches from the indexes.
+    # The site search (reports.queries.site_search): matches from the indexes.
     operations = [search_columns("programs_program", {"name": "A", "description": "B"})]

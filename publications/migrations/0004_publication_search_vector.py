@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
         ("publications", "0003_position_printed_names"),
     ]
 
-    # The site search (cicte.queries.site_search): matches from the indexes.
+    # The site search (reports.queries.site_search): matches from the indexes.
     operations = [search_columns("publications_publication", {"title": "A", "description": "B"})]

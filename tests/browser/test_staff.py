@@ -54,7 +54,7 @@ def test_editor_adds_an_event_that_appears_on_the_site_and_in_annex_2(page, edit
     page.get_by_label("Cybersecurity", exact=True).check()
     page.get_by_label("Secretariat's role").select_option(label="Organiser")
     dates = page.locator("#dates-group")
-    # Each control of an inline row is named by its column (cicte.admin_inlines).
+    # Each control of an inline row is named by its column (cicte.admin.inlines).
     dates.get_by_label("Start", exact=True).nth(0).fill("2020-11-03")
     dates.get_by_role("button", name="Add another Date range").click()
     dates.get_by_label("Start", exact=True).nth(1).fill("2020-11-05")

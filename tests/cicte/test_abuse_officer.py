@@ -1,7 +1,7 @@
 """The abuse suite: a program officer tries every door of the back office on a record of another
 program, and changes nothing (README "Security and operations").
 
-Each door applies the change form's rule (cicte.admin_mixins.ProgramScopedAdmin): the change
+Each door applies the change form's rule (cicte.admin.scoping.ProgramScopedAdmin): the change
 and delete forms with their inline rows and language boxes, the list's actions, History's revert,
 Recover deleted, the spreadsheet import. The doors that only read (export, autocomplete) apply
 the view rule, as the list does: officers see every record read-only.

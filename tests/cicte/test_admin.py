@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from cicte.admin_mixins import refusal_message
+from cicte.admin.refusals import refusal_message
 from cicte.models import EditorialNote, ReportingYear
 from partners.models import PartnerYear
 from tests.admin_forms import browser_post, change_url, changelist_rows, signed_in

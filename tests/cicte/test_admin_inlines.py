@@ -1,4 +1,4 @@
-"""Tabular inlines name each control for screen readers (cicte.admin_inlines)."""
+"""Tabular inlines name each control for screen readers (cicte.admin.inlines)."""
 
 import pytest
 from django.urls import reverse

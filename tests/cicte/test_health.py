@@ -1,5 +1,6 @@
 """/healthz: 200 while this server can serve, 503 when the primary database does not answer,
-and each part's state (cicte.views.healthz). The replica's states: tests/cicte/test_db_router.py."""
+and each part's state (cicte.site_views.healthz). The replica's states:
+tests/cicte/test_db_router.py."""
 
 from unittest import mock
 
@@ -17,7 +18,7 @@ def test_healthz_answers_ok_when_every_part_answers(client):
 
 
 def test_healthz_answers_503_when_the_primary_fails(client):
-    with mock.patch("cicte.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("cicte.site_views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
 
     assert response.status_code == 503

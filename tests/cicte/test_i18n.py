@@ -19,7 +19,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
-from cicte.templatetags.report import and_list
+from cicte.text import and_list
 from events.models import Event
 from partners.enums import PartnerCategory
 from partners.models import Partner

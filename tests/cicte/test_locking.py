@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cicte.admin_mixins import LOADED_VERSION, OptimisticLockMixin
+from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin
 from cicte.roles import REPORT_MODELS
 from events.models import Event
 from partners.models import Partner

@@ -1,4 +1,4 @@
-"""The site search (/search/, cicte.queries.site_search): events, publications, partners,
+"""The site search (/search/, reports.queries.site_search): events, publications, partners,
 programs and the report's texts, with the events list's full-text search (cicte.search)."""
 
 import datetime
@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
-from cicte.queries import SEARCH_RESULTS_SHOWN
+from reports.queries import SEARCH_RESULTS_SHOWN
 from tests.factories.cicte import ReportingYearFactory, ReportTextFactory
 from tests.factories.events import EventDateFactory, EventFactory, EventPartnerFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cicte.admin_io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from cicte.admin.io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
 from cicte.models import DataVersion
 from events.models import Event, EventDate
 from events.resources import (

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import partner_views as views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("<slug:slug>/", views.partner_detail, name="detail"),
+]
