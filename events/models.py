@@ -115,18 +115,6 @@ class EventQuerySet(models.QuerySet):
             .order_by("month", "kind")
         )
 
-    def counts_by_year_month_and_kind(self):
-        """counts_by_month_and_kind with each row's reporting year ("year__year"), for the
-        charts of several years at once (a program's page)."""
-        return (
-            self.filter(starts_on__isnull=False)
-            .annotate(month=TruncMonth("starts_on"))
-            .order_by()
-            .values("year__year", "month", "kind")
-            .annotate(count=models.Count("pk"))
-            .order_by("year__year", "month", "kind")
-        )
-
     def for_listing(self):
         """Feeds and exports: date ranges and programs preloaded."""
         return self.prefetch_related("dates", "programs")

@@ -12,10 +12,11 @@ from cicte.preload import attach_children, with_children
 from events.enums import EventKind
 from events.models import Event
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
-from programs.queries import public_activities, public_program_years, public_programs
+from programs.queries import public_program_years, public_programs
 from publications.models import Publication
 from reports.charts import Chart, events_per_month
 from reports.partner_queries import partners_of_programs
+from reports.queries import years_with_figures
 
 
 def programs_with_public_counts():
@@ -81,6 +82,8 @@ class ProgramPage:
     partners: list
     more_publications: bool = False
     more_partners: bool = False
+    # Every public year with the program's figures (reports.queries.years_with_figures).
+    figures: list[ReportingYear] = field(default_factory=list)
 
     def year_shown(self, requested: str) -> ProgramYearSection | None:
         """The year the page shows: the one asked for ("2019"), else the latest; None for a
@@ -91,21 +94,21 @@ class ProgramPage:
 
 
 def first_per_year(queryset, order, count):
-    """The first `count` rows of each reporting year in `order`, each with `count_in_year`."""
+    """The first `count` rows of each reporting year in `order`."""
     return queryset.annotate(
         position_in_year=Window(RowNumber(), partition_by=[F("year")], order_by=order),
-        count_in_year=Window(Count("pk"), partition_by=[F("year")]),
     ).filter(position_in_year__lte=count)
 
 
 def program_page(slug, family=None):
-    """Everything the program page shows, in eight queries whatever the number of years,
-    events or activities (seven when given the family: Program.objects.family(slug), as the
+    """Everything the program page shows, in seven queries whatever the number of years,
+    events or activities (six when given the family: Program.objects.family(slug), as the
     page keeps it); None for an unknown slug.
 
     A parent program (border security) gathers its sub-programs' years, events and
     publications. Each year shows its first activities (A to Z) and its latest events (in
-    date order) with their number and a chart of all of them.
+    date order) with their number and a chart of all of them; the page's map and years' table
+    read `figures`.
     """
     if family is None:
         family = list(public_programs().family(slug))
@@ -133,16 +136,16 @@ def program_page(slug, family=None):
     for program_year in program_years:
         program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
-    activities = first_per_year(
-        public_activities().filter(program__in=ids).select_related("year"),
-        [localized("title").asc(), F("pk").asc()],
-        ACTIVITIES_PER_YEAR,
-    ).order_by(localized("title"), "pk")
-    for activity in activities:
-        activity.program = by_pk[activity.program_id]
-        year_section = section(activity.year)
-        year_section.activities.append(activity)
-        year_section.activity_count = activity.count_in_year
+    # The years' figures (the map, the years' table) and each year's chart and first
+    # activities, in one query.
+    figures = years_with_figures(ids, months=True, first_activities=ACTIVITIES_PER_YEAR)
+    for year in figures:
+        if year.first_activities:
+            year_section = section(year)
+            for activity in year.first_activities:
+                activity.program = by_pk[activity.program_id]
+            year_section.activities = year.first_activities
+            year_section.activity_count = year.activity_count
     public_events = Event.objects.published().of_programs(ids)
     # Numbered on narrow rows (ids and dates); the chosen ones are then read whole.
     latest = first_per_year(
@@ -159,17 +162,14 @@ def program_page(slug, family=None):
     for event in attach_children(latest_events, "dates"):
         year_section = section(event.year)
         year_section.events.append(event)
-    counts = {}
-    for row in public_events.counts_by_year_month_and_kind():
-        counts.setdefault(row["year__year"], []).append(row)
-    for year, rows in counts.items():
-        if year in sections:
-            sections[year].event_count = sum(row["count"] for row in rows)
+    counts = {year.year: year.event_months for year in figures}
     for year_section in sections.values():
+        rows = counts.get(year_section.year.year, [])
+        year_section.event_count = sum(row["count"] for row in rows)
         year_section.narratives.sort(key=lambda py: order[py.program_id])
         year_section.activities.sort(key=lambda a: order[a.program_id])
         year_section.chart = events_per_month(
-            counts.get(year_section.year.year, []),
+            rows,
             year=year_section.year.year,
             labels=dict(EventKind.choices),
         )
@@ -188,4 +188,5 @@ def program_page(slug, family=None):
         partners=partners[:PARTNERS_SHOWN],
         more_publications=len(publications) > PUBLICATIONS_SHOWN,
         more_partners=len(partners) > PARTNERS_SHOWN,
+        figures=figures,
     )

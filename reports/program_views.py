@@ -10,7 +10,7 @@ from programs.queries import public_programs
 from reports.charts import events_per_year
 from reports.maps import year_map
 from reports.program_queries import program_page, programs_with_public_counts
-from reports.queries import as_tree, years_with_figures
+from reports.queries import as_tree
 
 
 @require_safe
@@ -37,7 +37,7 @@ def program_detail(request, slug):
     page = SimpleLazyObject(lambda: program_page(slug, family))
     section = SimpleLazyObject(lambda: page.year_shown(requested_year))
     # Where the work of the program and its sub-programs reached, and each year's figures.
-    years = SimpleLazyObject(lambda: years_with_figures(page.program_ids))
+    years = SimpleLazyObject(lambda: page.figures)
     context = {
         "program": program,
         "requested_year": requested_year,

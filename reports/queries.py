@@ -3,10 +3,12 @@
 Every function here runs a fixed number of queries, whatever the number of rows.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
     Exists,
@@ -17,7 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject, TruncMonth
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
 
@@ -60,10 +62,11 @@ def _columns(model, *names):
     )
 
 
-def public_year(number, *, with_texts=False):
+def public_year(number, *, with_texts=False, with_figures=False):
     """The public reporting year `number`, or None: in one query, with its editorial notes
     (and with_texts, its sections' texts) read in its own row (cicte.preload), so that
-    `year.editorial_notes.all()` and `year.texts.all()` cost nothing more."""
+    `year.editorial_notes.all()` and `year.texts.all()` cost nothing more; with_figures, its
+    `figures`: years_with_figures() read in the same row."""
     years = with_children(
         ReportingYear.objects.public().filter(year=number),
         "editorial_notes",
@@ -73,12 +76,26 @@ def public_year(number, *, with_texts=False):
         years = with_children(
             years, "texts", _columns(ReportText, "id", "part", "position", "heading", "text")
         )
+    if with_figures:
+        figures = _years().annotate(
+            row=JSONObject(
+                id="pk", year="year", event_places="event_places", activity_places="activity_places"
+            )
+        )
+        years = years.annotate(figures_rows=ArraySubquery(figures.values("row")))
     year = years.first()
     if year is None:
         return None
     attach_children([year], "editorial_notes")
     if with_texts:
         attach_children([year], "texts")
+    if with_figures:
+        year.figures = [
+            _with_places(
+                ReportingYear.from_db(years.db, ["id", "year"], [row["id"], row["year"]]), row
+            )
+            for row in year.figures_rows
+        ]
     return year
 
 
@@ -103,51 +120,98 @@ def current_year_with_figures():
     )
 
 
-def years_with_figures(program_ids=None):
+def years_with_figures(program_ids=None, *, months=False, first_activities=0):
     """Every public year, oldest first, with `event_count`, `activity_count`, and where the
     work reached: `events_by_country` (its public events by the country where each took place
     and the countries it served, an event once per country), `activities_by_country` (its
     activities by beneficiary country, an activity once per country) and `country_count`, the
-    countries of either. With `program_ids`, only the work of those programs. Two queries: the
-    years, then their events and activities counted by place in the database (a few rows
-    whatever their number)."""
-    events = Event.objects.filter(status=ContentStatus.PUBLISHED)
-    activities = Activity.objects.all()
+    countries of either. With `program_ids`, only the work of those programs; with `months`,
+    each year's `event_months` (rows as EventQuerySet.counts_by_month_and_kind, for its chart);
+    with `first_activities`, each year's `first_activities`: that many, A to Z.
+
+    One query: each year's row carries its events and activities counted by place (and by
+    month), grouped in the database (a few rows whatever their number), as JSON arrays."""
+    years = _years(program_ids, months=months, first_activities=first_activities)
+    db = years.db
+    years = [_with_places(year, year.event_places, year.activity_places) for year in years]
+    for year in years:
+        if months:
+            for row in year.event_months:
+                row["month"] = datetime.date.fromisoformat(row["month"])
+        if first_activities:
+            year.first_activities = _instances(Activity, year.activity_rows, db)
+            for activity in year.first_activities:
+                activity.year = year  # read with it: no query each
+    return years
+
+
+def _years(program_ids=None, *, months=False, first_activities=0):
+    """The public years, oldest first, with their rows for years_with_figures()."""
+    events = Event.objects.filter(status=ContentStatus.PUBLISHED, year=OuterRef("pk"))
+    activities = Activity.objects.filter(year=OuterRef("pk"))
     if program_ids is not None:
         events = events.of_programs(program_ids)
         activities = activities.filter(program__in=program_ids)
-    years = list(ReportingYear.objects.public().order_by("year"))
-    by_pk = {year.pk: year for year in years}
-    for year in years:
-        year.event_count, year.activity_count = 0, 0
-        year.events_by_country, year.activities_by_country = Counter(), Counter()
-    # Both parts name their columns alike: a union matches them by position.
-    places = (
-        events.filter(year__in=by_pk)
-        .annotate(is_event=Value(True), venue=F("country"), served=F("countries_served"))
-        .values_list("is_event", "year", "venue", "served")
-        .annotate(count=Count("pk"))
-        .order_by()
-    ).union(
-        activities.filter(year__in=by_pk)
-        .annotate(is_event=Value(False), venue=Value(""), served=F("countries"))
-        .values_list("is_event", "year", "venue", "served")
-        .annotate(count=Count("pk"))
-        .order_by(),
-        all=True,
+    years = ReportingYear.objects.public().order_by("year")
+    years = years.annotate(
+        event_places=_grouped(events, venue="country", served="countries_served"),
+        activity_places=_grouped(activities, served="countries"),
     )
-    for is_event, year_id, venue, served, count in places:
-        year = by_pk[year_id]
-        codes = {venue, *served.split(",")} - {""}
-        if is_event:
-            year.event_count += count
-            year.events_by_country.update(dict.fromkeys(codes, count))
-        else:
-            year.activity_count += count
-            year.activities_by_country.update(dict.fromkeys(codes, count))
-    for year in years:
-        year.country_count = len(year.events_by_country | year.activities_by_country)
+    if months:
+        dated = events.filter(starts_on__isnull=False).annotate(month=TruncMonth("starts_on"))
+        years = years.annotate(event_months=_grouped(dated, month="month", kind="kind"))
+    if first_activities:
+        first = activities.order_by(localized("title"), "pk").annotate(row=_row(Activity))
+        years = years.annotate(activity_rows=ArraySubquery(first.values("row")[:first_activities]))
     return years
+
+
+def _with_places(year, event_places, activity_places):
+    """`year` with its figures from its events' and activities' rows by place (_grouped())."""
+    year.events_by_country = _by_country(event_places)
+    year.activities_by_country = _by_country(activity_places)
+    year.event_count = sum(row["count"] for row in event_places)
+    year.activity_count = sum(row["count"] for row in activity_places)
+    year.country_count = len(year.events_by_country | year.activities_by_country)
+    return year
+
+
+def _grouped(queryset, **columns):
+    """[{column: value…, "count": n}]: the rows of `queryset` counted by these columns, as a
+    JSON array (a correlated subquery)."""
+    fields = {name: F(column) for name, column in columns.items()}
+    grouped = queryset.order_by().values(*columns.values())
+    return ArraySubquery(
+        grouped.annotate(row=JSONObject(**fields, count=Count("pk"))).values("row")
+    )
+
+
+def _by_country(places):
+    """Counter of country codes from rows with "served" (codes, comma-separated) and an
+    optional "venue": a row's count once per country it names."""
+    counts = Counter()
+    for row in places:
+        codes = {row.get("venue") or "", *(row["served"] or "").split(",")} - {""}
+        counts.update(dict.fromkeys(codes, row["count"]))
+    return counts
+
+
+def _row(model):
+    """Every column of `model` as a JSON object, for _instances()."""
+    return JSONObject(**{field.attname: field.attname for field in model._meta.concrete_fields})
+
+
+def _instances(model, rows, db):
+    """Model instances from _row() objects, as if read from the database `db`."""
+    fields = model._meta.concrete_fields
+    return [
+        model.from_db(
+            db,
+            [field.attname for field in fields],
+            [field.to_python(row[field.attname]) for field in fields],
+        )
+        for row in rows
+    ]
 
 
 @dataclass

@@ -69,15 +69,14 @@ def report_list(request):
 def report_detail(request, year):
     """The whole report of a public year: sections I to V and the four annexes, then where the
     work reached and how the year compares with the others."""
-    year = queries.public_year(year, with_texts=True)
+    year = queries.public_year(year, with_texts=True, with_figures=True)
     if year is None:
         raise Http404
-    years = SimpleLazyObject(queries.years_with_figures)
     context = {
         **queries.report_sections(year),
-        "years": years,
-        "country_map": SimpleLazyObject(lambda: year_map(years, year.year)),
-        "years_chart": SimpleLazyObject(lambda: events_per_year(years)),
+        "years": year.figures,
+        "country_map": year_map(year.figures, year.year),
+        "years_chart": events_per_year(year.figures),
     }
     return render(request, "reports/report_detail.html", context)
 

@@ -172,11 +172,11 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
         CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
 
     # The data version (the page's fragment); the family (kept until the next write); then, the
-    # fragment being new, narratives, their key partners, first activities of each year, latest
-    # events of each year and their dates, events per month of each year, latest publications,
-    # first partners, the public years and their events and activities by country (the map and
-    # the years' table).
-    with django_assert_num_queries(11):
+    # fragment being new, narratives, their key partners, the public years with their events
+    # by country and by month and their activities by country and first ones (the charts, the
+    # map and the years' table), latest events of each year and their dates, latest
+    # publications, first partners.
+    with django_assert_num_queries(8):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows

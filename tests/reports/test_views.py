@@ -265,9 +265,9 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         ActivityFactory(year=earlier, countries=["JM", "BB"])
 
     # The data version (the events' summaries are fragments); year with figures, programs
-    # with counts, month counts, the public years, their events and activities by country,
-    # latest events and their dates, latest publications.
-    with django_assert_num_queries(9):
+    # with counts, month counts, the public years with their events and activities by
+    # country, latest events and their dates, latest publications.
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
@@ -504,11 +504,11 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year with its texts and notes; narratives, their key partners, activities; Annex 1 and 2
-    # events with their dates, their partners; publications with their editions,
-    # co-publishers; Annex 4 partners; the public years, their events and activities by
-    # country (the map and the years' table).
-    with django_assert_num_queries(11):
+    # Year with its texts and notes and every public year's events and activities by country
+    # (the map and the years' table); narratives, their key partners, activities; Annex 1 and
+    # 2 events with their dates, their partners; publications with their editions,
+    # co-publishers; Annex 4 partners.
+    with django_assert_num_queries(9):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows
