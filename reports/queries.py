@@ -11,6 +11,7 @@ from itertools import groupby
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -18,8 +19,9 @@ from django.db.models import (
     Prefetch,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, JSONObject, TruncMonth
+from django.db.models.functions import Cast, Coalesce, JSONObject, TruncMonth
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
 
@@ -76,6 +78,9 @@ def public_year(number, *, with_texts=False, with_figures=False):
         years = with_children(
             years, "texts", _columns(ReportText, "id", "part", "position", "heading", "text")
         )
+        # The year's activities, for report_programs().
+        activities = Activity.objects.filter(year=OuterRef("pk"))
+        years = years.annotate(activity_rows=_a_to_z(activities))
     if with_figures:
         figures = _years().annotate(
             row=JSONObject(
@@ -92,7 +97,9 @@ def public_year(number, *, with_texts=False, with_figures=False):
     if with_figures:
         year.figures = [
             _with_places(
-                ReportingYear.from_db(years.db, ["id", "year"], [row["id"], row["year"]]), row
+                ReportingYear.from_db(years.db, ["id", "year"], [row["id"], row["year"]]),
+                row["event_places"],
+                row["activity_places"],
             )
             for row in year.figures_rows
         ]
@@ -158,11 +165,12 @@ def _years(program_ids=None, *, months=False, first_activities=0):
         activity_places=_grouped(activities, served="countries"),
     )
     if months:
-        dated = events.filter(starts_on__isnull=False).annotate(month=TruncMonth("starts_on"))
+        dated = events.filter(starts_on__isnull=False).annotate(
+            month=Cast(TruncMonth("starts_on"), DateField())  # "2020-05-01" in JSON
+        )
         years = years.annotate(event_months=_grouped(dated, month="month", kind="kind"))
     if first_activities:
-        first = activities.order_by(localized("title"), "pk").annotate(row=_row(Activity))
-        years = years.annotate(activity_rows=ArraySubquery(first.values("row")[:first_activities]))
+        years = years.annotate(activity_rows=_a_to_z(activities, first_activities))
     return years
 
 
@@ -194,6 +202,12 @@ def _by_country(places):
         codes = {row.get("venue") or "", *(row["served"] or "").split(",")} - {""}
         counts.update(dict.fromkeys(codes, row["count"]))
     return counts
+
+
+def _a_to_z(activities, count=None):
+    """The first `count` (or all) of `activities` A to Z as a JSON array, for _instances()."""
+    rows = activities.order_by(localized("title"), "pk").annotate(row=_row(Activity))
+    return ArraySubquery(rows.values("row")[:count])
 
 
 def _row(model):
@@ -340,8 +354,8 @@ def financial_contributors(groups):
 
 def report_sections(year):
     """Everything the whole report shows (its page and its PDF) of a year from public_year(…,
-    with_texts=True): eight queries, the date ranges and editions coming with their events and
-    publications (cicte.preload)."""
+    with_texts=True): seven queries, the activities coming in the year's row, the date ranges
+    and editions with their events and publications (cicte.preload)."""
     annex_1, annex_2 = annexes_1_and_2(year)
     groups = annex_4(year)
     publications = Publication.objects.published().filter(year=year).chronological()
@@ -364,27 +378,36 @@ def report_sections(year):
 
 def report_programs(year):
     """Section III: the year's program narratives (sub-programs after their parent) with their
-    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Three
-    queries.
+    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Two
+    queries: the programs with a narrative or activities in the year, each with its narrative
+    in its row, then the key partners; the activities come in the year's row
+    (public_year(…, with_texts=True)).
     """
-    program_years = list(
-        ProgramYear.objects.filter(year=year)
-        .select_related("program__parent")
-        .prefetch_related(
-            Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner"))
-        )
+    narrative = ProgramYear.objects.filter(program=OuterRef("pk"), year=year)
+    worked = Program.objects.filter(
+        Exists(narrative) | Exists(Activity.objects.filter(program=OuterRef("pk"), year=year))
     )
-    activities = list(
-        Activity.objects.filter(year=year)
-        .select_related("program__parent")
-        .order_by(localized("title"), "pk")
+    worked = worked.select_related("parent").annotate(
+        narrative_rows=ArraySubquery(narrative.annotate(row=_row(ProgramYear)).values("row"))
     )
+    db = worked.db
+    programs = {}
+    program_years = []
+    for program in worked:
+        programs[program.pk] = program
+        for program_year in _instances(ProgramYear, program.narrative_rows, db):
+            program_year.program, program_year.year = program, year
+            program_years.append(program_year)
+    prefetch_related_objects(
+        program_years,
+        Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner")),
+    )
+    activities = _instances(Activity, year.activity_rows, db)
     by_program = {}
     for activity in activities:
+        activity.program, activity.year = programs[activity.program_id], year
         by_program.setdefault(activity.program_id, []).append(activity)
-    programs = {}
-    for program in [py.program for py in program_years] + [a.program for a in activities]:
-        programs[program.pk] = program
+    for program in list(programs.values()):
         if program.parent_id and program.parent_id not in programs:
             programs[program.parent_id] = program.parent
     narratives = {py.program_id: py for py in program_years}

@@ -504,11 +504,11 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year with its texts and notes and every public year's events and activities by country
-    # (the map and the years' table); narratives, their key partners, activities; Annex 1 and
-    # 2 events with their dates, their partners; publications with their editions,
-    # co-publishers; Annex 4 partners.
-    with django_assert_num_queries(9):
+    # Year with its texts and notes, its activities and every public year's events and
+    # activities by country (the map and the years' table); programs with their narratives,
+    # the narratives' key partners; Annex 1 and 2 events with their dates, their partners;
+    # publications with their editions, co-publishers; Annex 4 partners.
+    with django_assert_num_queries(8):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows
