@@ -183,5 +183,5 @@ def bars_by_label(items):
 
 
 def events_per_year(years):
-    """Bars of the events of each year, oldest first, from reports.queries.years_with_figures()."""
+    """Bars of the events of each year, oldest first, from reports.figures.years_with_figures()."""
     return bars_by_label((year.year, year.event_count) for year in years)

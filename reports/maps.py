@@ -121,7 +121,7 @@ def country_map(events_by_country, activities_by_country) -> CountryMap:
 
 
 def year_map(years, number: int) -> CountryMap:
-    """The map of the year `number` among reports.queries.years_with_figures()'s years; empty
+    """The map of the year `number` among reports.figures.years_with_figures()'s years; empty
     for a year not among them."""
     year = next((year for year in years if year.year == number), None)
     if year is None:

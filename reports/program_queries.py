@@ -15,8 +15,8 @@ from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_program_years, public_programs
 from publications.models import Publication
 from reports.charts import Chart, events_per_month
+from reports.figures import years_with_figures
 from reports.partner_queries import partners_of_programs
-from reports.queries import years_with_figures
 
 
 def programs_with_public_counts():
@@ -82,7 +82,7 @@ class ProgramPage:
     partners: list
     more_publications: bool = False
     more_partners: bool = False
-    # Every public year with the program's figures (reports.queries.years_with_figures).
+    # Every public year with the program's figures (reports.figures.years_with_figures).
     figures: list[ReportingYear] = field(default_factory=list)
 
     def year_shown(self, requested: str) -> ProgramYearSection | None:

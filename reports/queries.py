@@ -3,17 +3,13 @@
 Every function here runs a fixed number of queries, whatever the number of rows.
 """
 
-import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
-    DateField,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -21,7 +17,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce, JSONObject, TruncMonth
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import get_translation_fields
 
@@ -39,6 +35,7 @@ from partners.queries import public_partner_ids
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
+from reports.figures import activities_a_to_z, instances, row_of, with_places, years_query
 
 
 def _count(queryset, by="year"):
@@ -80,9 +77,9 @@ def public_year(number, *, with_texts=False, with_figures=False):
         )
         # The year's activities, for report_programs().
         activities = Activity.objects.filter(year=OuterRef("pk"))
-        years = years.annotate(activity_rows=_a_to_z(activities))
+        years = years.annotate(activity_rows=activities_a_to_z(activities))
     if with_figures:
-        figures = _years().annotate(
+        figures = years_query().annotate(
             row=JSONObject(
                 id="pk", year="year", event_places="event_places", activity_places="activity_places"
             )
@@ -96,7 +93,7 @@ def public_year(number, *, with_texts=False, with_figures=False):
         attach_children([year], "texts")
     if with_figures:
         year.figures = [
-            _with_places(
+            with_places(
                 ReportingYear.from_db(years.db, ["id", "year"], [row["id"], row["year"]]),
                 row["event_places"],
                 row["activity_places"],
@@ -125,107 +122,6 @@ def current_year_with_figures():
         )
         .first()
     )
-
-
-def years_with_figures(program_ids=None, *, months=False, first_activities=0):
-    """Every public year, oldest first, with `event_count`, `activity_count`, and where the
-    work reached: `events_by_country` (its public events by the country where each took place
-    and the countries it served, an event once per country), `activities_by_country` (its
-    activities by beneficiary country, an activity once per country) and `country_count`, the
-    countries of either. With `program_ids`, only the work of those programs; with `months`,
-    each year's `event_months` (rows as EventQuerySet.counts_by_month_and_kind, for its chart);
-    with `first_activities`, each year's `first_activities`: that many, A to Z.
-
-    One query: each year's row carries its events and activities counted by place (and by
-    month), grouped in the database (a few rows whatever their number), as JSON arrays."""
-    years = _years(program_ids, months=months, first_activities=first_activities)
-    db = years.db
-    years = [_with_places(year, year.event_places, year.activity_places) for year in years]
-    for year in years:
-        if months:
-            for row in year.event_months:
-                row["month"] = datetime.date.fromisoformat(row["month"])
-        if first_activities:
-            year.first_activities = _instances(Activity, year.activity_rows, db)
-            for activity in year.first_activities:
-                activity.year = year  # read with it: no query each
-    return years
-
-
-def _years(program_ids=None, *, months=False, first_activities=0):
-    """The public years, oldest first, with their rows for years_with_figures()."""
-    events = Event.objects.filter(status=ContentStatus.PUBLISHED, year=OuterRef("pk"))
-    activities = Activity.objects.filter(year=OuterRef("pk"))
-    if program_ids is not None:
-        events = events.of_programs(program_ids)
-        activities = activities.filter(program__in=program_ids)
-    years = ReportingYear.objects.public().order_by("year")
-    years = years.annotate(
-        event_places=_grouped(events, venue="country", served="countries_served"),
-        activity_places=_grouped(activities, served="countries"),
-    )
-    if months:
-        dated = events.filter(starts_on__isnull=False).annotate(
-            month=Cast(TruncMonth("starts_on"), DateField())  # "2020-05-01" in JSON
-        )
-        years = years.annotate(event_months=_grouped(dated, month="month", kind="kind"))
-    if first_activities:
-        years = years.annotate(activity_rows=_a_to_z(activities, first_activities))
-    return years
-
-
-def _with_places(year, event_places, activity_places):
-    """`year` with its figures from its events' and activities' rows by place (_grouped())."""
-    year.events_by_country = _by_country(event_places)
-    year.activities_by_country = _by_country(activity_places)
-    year.event_count = sum(row["count"] for row in event_places)
-    year.activity_count = sum(row["count"] for row in activity_places)
-    year.country_count = len(year.events_by_country | year.activities_by_country)
-    return year
-
-
-def _grouped(queryset, **columns):
-    """[{column: value…, "count": n}]: the rows of `queryset` counted by these columns, as a
-    JSON array (a correlated subquery)."""
-    fields = {name: F(column) for name, column in columns.items()}
-    grouped = queryset.order_by().values(*columns.values())
-    return ArraySubquery(
-        grouped.annotate(row=JSONObject(**fields, count=Count("pk"))).values("row")
-    )
-
-
-def _by_country(places):
-    """Counter of country codes from rows with "served" (codes, comma-separated) and an
-    optional "venue": a row's count once per country it names."""
-    counts = Counter()
-    for row in places:
-        codes = {row.get("venue") or "", *(row["served"] or "").split(",")} - {""}
-        counts.update(dict.fromkeys(codes, row["count"]))
-    return counts
-
-
-def _a_to_z(activities, count=None):
-    """The first `count` (or all) of `activities` A to Z as a JSON array, for _instances()."""
-    rows = activities.order_by(localized("title"), "pk").annotate(row=_row(Activity))
-    return ArraySubquery(rows.values("row")[:count])
-
-
-def _row(model):
-    """Every column of `model` as a JSON object, for _instances()."""
-    return JSONObject(**{field.attname: field.attname for field in model._meta.concrete_fields})
-
-
-def _instances(model, rows, db):
-    """Model instances from _row() objects, as if read from the database `db`."""
-    fields = model._meta.concrete_fields
-    return [
-        model.from_db(
-            db,
-            [field.attname for field in fields],
-            [field.to_python(row[field.attname]) for field in fields],
-        )
-        for row in rows
-    ]
 
 
 @dataclass
@@ -388,21 +284,21 @@ def report_programs(year):
         Exists(narrative) | Exists(Activity.objects.filter(program=OuterRef("pk"), year=year))
     )
     worked = worked.select_related("parent").annotate(
-        narrative_rows=ArraySubquery(narrative.annotate(row=_row(ProgramYear)).values("row"))
+        narrative_rows=ArraySubquery(narrative.annotate(row=row_of(ProgramYear)).values("row"))
     )
     db = worked.db
     programs = {}
     program_years = []
     for program in worked:
         programs[program.pk] = program
-        for program_year in _instances(ProgramYear, program.narrative_rows, db):
+        for program_year in instances(ProgramYear, program.narrative_rows, db):
             program_year.program, program_year.year = program, year
             program_years.append(program_year)
     prefetch_related_objects(
         program_years,
         Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner")),
     )
-    activities = _instances(Activity, year.activity_rows, db)
+    activities = instances(Activity, year.activity_rows, db)
     by_program = {}
     for activity in activities:
         activity.program, activity.year = programs[activity.program_id], year

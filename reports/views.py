@@ -10,6 +10,7 @@ from events.enums import EventKind
 from events.models import Event
 from reports import queries
 from reports.charts import bars_by_label, events_per_month, events_per_year
+from reports.figures import years_with_figures
 from reports.forms import SiteSearchForm
 from reports.maps import year_map
 
@@ -24,7 +25,7 @@ def home(request):
     if year is None:
         return render(request, "cicte/home.html", {"year": year})
     programs = SimpleLazyObject(lambda: queries.programs_of_year(year))
-    years = SimpleLazyObject(queries.years_with_figures)
+    years = SimpleLazyObject(years_with_figures)
     context = {
         "year": year,
         "programs": programs,
