@@ -80,6 +80,12 @@ class EventQuerySet(models.QuerySet):
             )
         )
 
+    def in_country(self, code):
+        """Events held in the country `code` ("PY") or that served it (countries_served)."""
+        # The served countries are stored as "AR,BR,PY": two-letter codes between commas, so
+        # a two-letter substring is a whole code.
+        return self.filter(models.Q(country=code) | models.Q(countries_served__contains=code))
+
     def with_partner(self, partner_slug):
         return self.filter(
             models.Exists(
@@ -118,18 +124,6 @@ class EventQuerySet(models.QuerySet):
             .values("month", "kind")
             .annotate(count=models.Count("pk"))
             .order_by("month", "kind")
-        )
-
-    def counts_by_year_month_and_kind(self):
-        """counts_by_month_and_kind with each row's reporting year ("year__year"), for the
-        charts of several years at once (a program's page)."""
-        return (
-            self.filter(starts_on__isnull=False)
-            .annotate(month=TruncMonth("starts_on"))
-            .order_by()
-            .values("year__year", "month", "kind")
-            .annotate(count=models.Count("pk"))
-            .order_by("year__year", "month", "kind")
         )
 
     def for_listing(self):
@@ -208,6 +202,16 @@ class Event(models.Model):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
+    countries_served = CountryField(
+        _("countries served"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "The countries the event was for, where the report names them (a national "
+            "workshop, a sub-regional webinar), whether or not it took place there. The map "
+            "counts them with the venue's country."
+        ),
+    )
     programs = models.ManyToManyField(
         "programs.Program", related_name="events", verbose_name=_("programs")
     )
