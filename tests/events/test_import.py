@@ -165,11 +165,17 @@ def test_country_cell_reads_a_code_in_any_case_or_a_name(cell, country):
         ("Bonaire, Sint Eustatius and Saba", ["BQ"]),
         (" ; ", []),
         (None, []),
-        ("Atlantis", ["Atlantis"]),  # refused by the model's validation, which names it
     ],
 )
 def test_countries_cell_reads_codes_or_names_separated_by_semicolons(cell, countries):
     assert CountriesWidget().clean(cell) == countries
+
+
+def test_countries_cell_refuses_an_unknown_country_naming_the_nearest():
+    with pytest.raises(ValueError, match="Atlantis") as refused:
+        CountriesWidget().clean("AR; Atlantis")
+
+    assert str(refused.value) == "Unknown value “Atlantis”; did you mean Albania?"
 
 
 def test_event_import_sets_the_countries_served_and_exports_them_as_names(programs):
@@ -183,7 +189,9 @@ def test_event_import_sets_the_countries_served_and_exports_them_as_names(progra
     result = EventResource().import_data(dataset, dry_run=False)
 
     (invalid,) = result.invalid_rows
-    assert invalid.error_dict == {"countries_served": ["Value 'Atlantis' is not a valid choice."]}
+    assert invalid.error_dict == {
+        "countries_served": ["Unknown value “Atlantis”; did you mean Albania?"]
+    }
     event = Event.objects.get(slug="tri-border-2020")
     assert [country.code for country in event.countries_served] == ["AR", "BR", "PY"]
     exported = EventResource().export(queryset=Event.objects.all())
