@@ -124,6 +124,18 @@ class CountryWidget(widgets.Widget):
             return str(value.name)
 
 
+class CountriesWidget(CountryWidget):
+    """Countries as CountryWidget reads each, separated by semicolons (an English name may hold
+    a comma: "Bonaire, Sint Eustatius and Saba")."""
+
+    def clean(self, value, row=None, **kwargs):
+        parts = (super(CountriesWidget, self).clean(part) for part in blank(value).split(";"))
+        return [part for part in parts if part]
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(super(CountriesWidget, self).render(country) for country in value or [])
+
+
 class YearWidget(widgets.Widget):
     """A reporting year by its number (2020); the years are read once per import."""
 

@@ -99,7 +99,7 @@ class EventAdmin(
     autocomplete_fields = ["activity"]
     fieldsets = [
         (None, {"fields": ["year", "title", "slug", "kind", "format", "status"]}),
-        (_("Where"), {"fields": ["city", "country"]}),
+        (_("Where"), {"fields": ["city", "country", "countries_served"]}),
         (
             _("Who"),
             {

@@ -73,6 +73,11 @@ COLUMNS = [
     Column("city", gettext_lazy("City"), lambda e: e.city),
     Column("country", gettext_lazy("Country"), lambda e: str(e.country.name)),
     Column(
+        "countries_served",
+        gettext_lazy("Countries served"),
+        lambda e: [str(country.name) for country in e.countries_served],
+    ),
+    Column(
         "programs",
         gettext_lazy("Programs"),
         lambda e: [program.name for program in e.programs.all()],

@@ -154,7 +154,11 @@ class EventFilterSet(StrictFilterSet):
         empty_label=_("Any level"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=countries, empty_label=_("All countries")
+        label=_("Country"),
+        choices=countries,
+        empty_label=_("All countries"),
+        method="filter_country",
+        help_text=_("Where the event took place, or a country it served."),
     )
     partner = django_filters.ChoiceFilter(
         label=_("Partner"), method="filter_partner", empty_label=_("All partners")
@@ -203,6 +207,9 @@ class EventFilterSet(StrictFilterSet):
 
     def filter_end(self, queryset, name, value):
         return queryset.overlapping(end=value)
+
+    def filter_country(self, queryset, name, value):
+        return queryset.in_country(value)
 
     def filter_partner(self, queryset, name, value):
         return queryset.with_partner(value)

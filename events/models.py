@@ -76,6 +76,16 @@ class Event(models.Model):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
+    countries_served = CountryField(
+        _("countries served"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "The countries the event was for, where the report names them (a national "
+            "workshop, a sub-regional webinar), whether or not it took place there. The map "
+            "counts them with the venue's country."
+        ),
+    )
     programs = models.ManyToManyField(
         "programs.Program", related_name="events", verbose_name=_("programs")
     )

@@ -37,6 +37,12 @@ class EventQuerySet(YearContentQuerySet):
         """Latest first; events without dates yet go last, not first as NULLs would."""
         return self.order_by(*NEWEST, localized("title"), "pk")
 
+    def in_country(self, code):
+        """Events held in the country `code` ("PY") or that served it (countries_served)."""
+        # The served countries are stored as "AR,BR,PY": two-letter codes between commas, so
+        # a two-letter substring is a whole code.
+        return self.filter(models.Q(country=code) | models.Q(countries_served__contains=code))
+
     def with_partner(self, partner_slug):
         return self.filter(
             models.Exists(

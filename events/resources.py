@@ -3,16 +3,17 @@
 One row per event, matched on `slug`, in columns staff can type (cicte.resources: the same in
 every admin language; row numbers as the spreadsheet's, header = row 1):
 
-    title, slug, kind, format, status, year, city, country, programs, partners, initiative,
-    secretariat_role, participation_level, annex, position, dates, attendance, attendance_note,
-    description, then title_es, initiative_es, attendance_note_es, description_es, and the same
-    in French (_fr) and Portuguese (_pt)
+    title, slug, kind, format, status, year, city, country, countries_served, programs, partners,
+    initiative, secretariat_role, participation_level, annex, position, dates, attendance,
+    attendance_note, description, then title_es, initiative_es, attendance_note_es,
+    description_es, and the same in French (_fr) and Portuguese (_pt)
 
 - title, initiative, attendance_note, description: the English text; `_es`… its translations.
 - kind, format, status, secretariat_role, participation_level, annex: the code or its label
   in any language ("in_person" or "In person"); exported as the label. An empty annex follows
   from the kind, role and participation level (Event.annex).
-- year: the reporting year (2020); country: its ISO code or its name.
+- year: the reporting year (2020); country: its ISO code or its name; countries_served:
+  codes or names separated by semicolons ("AR; Brazil; PY"), exported as English names.
 - programs: program slugs separated by commas ("maritime-security, cargo-container-security").
 - partners: slug:role pairs separated by semicolons, in the report's order
   ("oas:organiser; microsoft:sponsor"); the event's partners become exactly these, each
@@ -46,6 +47,7 @@ from cicte.data_version import bump_data_version, bumped_once
 from cicte.enums import ContentStatus
 from cicte.resources import (
     ChoiceWidget,
+    CountriesWidget,
     CountryWidget,
     SpreadsheetResource,
     YearWidget,
@@ -95,6 +97,9 @@ class EventResource(SpreadsheetResource):
     participation_level = _choice("participation_level", ParticipationLevel)
     annex = _choice("annex", EventAnnex)
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    countries_served = fields.Field(
+        attribute="countries_served", column_name="countries_served", widget=CountriesWidget()
+    )
     # No attribute: import_instance() reads these three; after_save_instance() and
     # write_history() write them.
     programs = fields.Field(column_name="programs", dehydrate_method="dehydrate_programs")
@@ -113,6 +118,7 @@ class EventResource(SpreadsheetResource):
             "year",
             "city",
             "country",
+            "countries_served",
             "programs",
             "partners",
             "initiative",

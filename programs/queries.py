@@ -68,8 +68,3 @@ def program_tree():
 def public_program_years():
     """Program years of public reporting years only."""
     return ProgramYear.objects.filter(year__in=ReportingYear.objects.public())
-
-
-def public_activities():
-    """Activities of public reporting years only."""
-    return Activity.objects.filter(year__in=ReportingYear.objects.public())

@@ -180,3 +180,8 @@ def bars_by_label(items):
             Bar(0, top + 22, round(chart.plot_right * value / peak, 1), 16, "series-1", str(value))
         )
     return chart
+
+
+def events_per_year(years):
+    """Bars of the events of each year, oldest first, from reports.figures.years_with_figures()."""
+    return bars_by_label((year.year, year.event_count) for year in years)

@@ -11,6 +11,7 @@ country_map.html), which also lists the countries beyond the map.
 import json
 import math
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -112,3 +113,12 @@ def country_map(events_by_country, activities_by_country) -> CountryMap:
         neutral=data["neutral"],
         rows=sorted(reached.values(), key=lambda row: alphabetical_key(row.name)),
     )
+
+
+def year_map(years, number: int) -> CountryMap:
+    """The map of the year `number` among reports.figures.years_with_figures()'s years; empty
+    for a year not among them."""
+    year = next((year for year in years if year.year == number), None)
+    if year is None:
+        return country_map(Counter(), Counter())
+    return country_map(year.events_by_country, year.activities_by_country)

@@ -11,9 +11,10 @@ from cicte.models import ReportingYear
 from events.enums import EventKind
 from events.models import Event
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
-from programs.queries import public_activities, public_program_years, public_programs
+from programs.queries import public_program_years, public_programs
 from publications.models import Publication
 from reports.charts import Chart, events_per_month
+from reports.figures import years_with_figures
 from reports.partner_queries import partners_of_programs
 
 
@@ -80,6 +81,8 @@ class ProgramPage:
     partners: list
     more_publications: bool = False
     more_partners: bool = False
+    # Every public year with the program's figures (reports.figures.years_with_figures).
+    figures: list[ReportingYear] = field(default_factory=list)
 
     def year_shown(self, requested: str) -> ProgramYearSection | None:
         return year_shown(self.years, requested)
@@ -94,10 +97,9 @@ def year_shown(years: list[ProgramYearSection], requested: str) -> ProgramYearSe
 
 
 def first_per_year(queryset, order, count):
-    """The first `count` rows of each reporting year in `order`, each with `count_in_year`."""
+    """The first `count` rows of each reporting year in `order`."""
     return queryset.annotate(
         position_in_year=Window(RowNumber(), partition_by=[F("year")], order_by=order),
-        count_in_year=Window(Count("pk"), partition_by=[F("year")]),
     ).filter(position_in_year__lte=count)
 
 
@@ -108,7 +110,8 @@ def program_page(slug, requested_year=""):
     A parent program (border security) gathers its sub-programs' years, events and
     publications. Each year shows its first activities (A to Z) and its number of events with
     a chart of them; the year shown (ProgramPage.year_shown(requested_year)) its latest events
-    too, read in that year only (numbering every year's events read all of the program's).
+    too, read in that year only (numbering every year's events read all of the program's). The
+    page's map and years' table read `figures`.
     """
     family = list(public_programs().family(slug))
     program = next((p for p in family if p.slug == slug), None)
@@ -135,24 +138,21 @@ def program_page(slug, requested_year=""):
     for program_year in program_years:
         program_year.program = by_pk[program_year.program_id]  # already loaded: no query each
         section(program_year.year).narratives.append(program_year)
-    activities = first_per_year(
-        public_activities().filter(program__in=ids).select_related("year"),
-        [localized("title").asc(), F("pk").asc()],
-        ACTIVITIES_PER_YEAR,
-    ).order_by(localized("title"), "pk")
-    for activity in activities:
-        activity.program = by_pk[activity.program_id]
-        year_section = section(activity.year)
-        year_section.activities.append(activity)
-        year_section.activity_count = activity.count_in_year
+    # The years' figures (the map, the years' table) and each year's chart and first
+    # activities, in one query.
+    figures = years_with_figures(ids, months=True, first_activities=ACTIVITIES_PER_YEAR)
+    for year in figures:
+        if year.first_activities:
+            year_section = section(year)
+            for activity in year.first_activities:
+                activity.program = by_pk[activity.program_id]
+            year_section.activities = year.first_activities
+            year_section.activity_count = year.activity_count
     public_events = Event.objects.published().of_programs(ids)
-    counts = {}
-    for row in public_events.counts_by_year_month_and_kind():
-        counts.setdefault(row["year__year"], []).append(row)
-    for year, rows in counts.items():
-        # A year known from its events only: its number is all the page shows of it.
-        known = sections[year].year if year in sections else ReportingYear(year=year)
-        section(known).event_count = sum(row["count"] for row in rows)
+    counts = {year.year: year.event_months for year in figures}
+    for year in figures:
+        if counts[year.year]:
+            section(year)  # a year known from its events only: its number and chart
     years = [sections[year] for year in sorted(sections, reverse=True)]
     if (shown_section := year_shown(years, requested_year)) is not None:
         # The year's latest, by its index newest first, with their date ranges.
@@ -168,10 +168,12 @@ def program_page(slug, requested_year=""):
             .chronological()
         )
     for year_section in sections.values():
+        rows = counts.get(year_section.year.year, [])
+        year_section.event_count = sum(row["count"] for row in rows)
         year_section.narratives.sort(key=lambda py: order[py.program_id])
         year_section.activities.sort(key=lambda a: order[a.program_id])
         year_section.chart = events_per_month(
-            counts.get(year_section.year.year, []),
+            rows,
             year=year_section.year.year,
             labels=dict(EventKind.choices),
         )
@@ -190,4 +192,5 @@ def program_page(slug, requested_year=""):
         partners=partners[:PARTNERS_SHOWN],
         more_publications=len(publications) > PUBLICATIONS_SHOWN,
         more_partners=len(partners) > PARTNERS_SHOWN,
+        figures=figures,
     )

@@ -3,12 +3,21 @@
 Every function here runs a fixed number of queries, whatever the number of rows.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils.translation import gettext_lazy
 
 from cicte.enums import ContentStatus
@@ -22,6 +31,7 @@ from partners.models import PartnerYear
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
+from reports.figures import activities_a_to_z, instances, row_of, with_places, years_query
 from reports.public_partners import public_partners
 
 
@@ -38,12 +48,34 @@ def _count(queryset, by="year"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def report_year(number, user, *, with_texts=False):
+def report_year(number, user, *, with_texts=False, with_figures=False):
     """The reporting year `number` if `user` may read it (ReportingYear.visible_to), or None,
     with its editorial notes (and with_texts, its sections' texts) prefetched: two queries
-    (three)."""
+    (three). With_texts, its activities A to Z come in its row (`activity_rows`, for
+    report_programs()); with_figures, its `figures`: years_with_figures() read in the same row."""
     years = ReportingYear.objects.visible_to(user).filter(year=number)
-    return years.prefetch_related("editorial_notes", *(["texts"] if with_texts else [])).first()
+    years = years.prefetch_related("editorial_notes", *(["texts"] if with_texts else []))
+    if with_texts:
+        activities = Activity.objects.filter(year=OuterRef("pk"))
+        years = years.annotate(activity_rows=activities_a_to_z(activities))
+    if with_figures:
+        figures = years_query().annotate(
+            row=JSONObject(
+                id="pk", year="year", event_places="event_places", activity_places="activity_places"
+            )
+        )
+        years = years.annotate(figures_rows=ArraySubquery(figures.values("row")))
+    year = years.first()
+    if year is not None and with_figures:
+        year.figures = [
+            with_places(
+                ReportingYear.from_db(years.db, ["id", "year"], [row["id"], row["year"]]),
+                row["event_places"],
+                row["activity_places"],
+            )
+            for row in year.figures_rows
+        ]
+    return year
 
 
 def public_year_numbers():
@@ -51,15 +83,11 @@ def public_year_numbers():
     return list(ReportingYear.objects.public().order_by("-year").values_list("year", flat=True))
 
 
-def years_with_figures():
-    """Every public year, oldest first (the latest is the home page's year), with
-    `event_count`, `publication_count`, `activity_count`, `partner_count` (Annex 4),
-    `contributor_count`, and where the work reached: `events_by_country` (its public events by
-    venue country), `activities_by_country` (its activities by beneficiary country, an activity
-    once per country) and `country_count`, the countries of either. Three queries."""
-    years = list(
+def current_year_with_figures():
+    """The latest public year with its figures (one query), or None before any is public."""
+    return (
         ReportingYear.objects.public()
-        .order_by("year")
+        .order_by("-year")
         .annotate(
             event_count=_count(Event.objects.filter(status=ContentStatus.PUBLISHED)),
             publication_count=_count(Publication.objects.filter(status=ContentStatus.PUBLISHED)),
@@ -67,26 +95,8 @@ def years_with_figures():
             contributor_count=_count(PartnerYear.objects.filter(financial_contributor=True)),
             activity_count=_count(Activity.objects.all()),
         )
+        .first()
     )
-    by_pk = {year.pk: year for year in years}
-    for year in years:
-        year.events_by_country, year.activities_by_country = Counter(), Counter()
-    venues = (
-        Event.objects.published()
-        .exclude(country="")
-        .values_list("year", "country")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    for year_id, country, count in venues:
-        by_pk[year_id].events_by_country[country] = count
-    for year_id, countries in Activity.objects.filter(year__in=by_pk).values_list(
-        "year", "countries"
-    ):
-        by_pk[year_id].activities_by_country.update(set(filter(None, countries.split(","))))
-    for year in years:
-        year.country_count = len(year.events_by_country | year.activities_by_country)
-    return years
 
 
 @dataclass
@@ -211,7 +221,7 @@ def financial_contributors(groups):
 
 def report_sections(year):
     """Everything the whole report shows (its page and its PDF) of a year from report_year(…,
-    with_texts=True): ten queries."""
+    with_texts=True), the activities coming in the year's row."""
     annex_1, annex_2 = annexes_1_and_2(year)
     groups = annex_4(year)
     publications = Publication.objects.in_report(year).chronological()
@@ -231,27 +241,36 @@ def report_sections(year):
 
 def report_programs(year):
     """Section III: the year's program narratives (sub-programs after their parent) with their
-    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Three
-    queries.
+    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Two
+    queries: the programs with a narrative or activities in the year, each with its narrative
+    in its row, then the key partners; the activities come in the year's row
+    (report_year(…, with_texts=True)).
     """
-    program_years = list(
-        ProgramYear.objects.filter(year=year)
-        .select_related("program__parent")
-        .prefetch_related(
-            Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner"))
-        )
+    narrative = ProgramYear.objects.filter(program=OuterRef("pk"), year=year)
+    worked = Program.objects.filter(
+        Exists(narrative) | Exists(Activity.objects.filter(program=OuterRef("pk"), year=year))
     )
-    activities = list(
-        Activity.objects.filter(year=year)
-        .select_related("program__parent")
-        .order_by(localized("title"), "pk")
+    worked = worked.select_related("parent").annotate(
+        narrative_rows=ArraySubquery(narrative.annotate(row=row_of(ProgramYear)).values("row"))
     )
+    db = worked.db
+    programs = {}
+    program_years = []
+    for program in worked:
+        programs[program.pk] = program
+        for program_year in instances(ProgramYear, program.narrative_rows, db):
+            program_year.program, program_year.year = program, year
+            program_years.append(program_year)
+    prefetch_related_objects(
+        program_years,
+        Prefetch("key_partner_links", ProgramPartner.objects.select_related("partner")),
+    )
+    activities = instances(Activity, year.activity_rows, db)
     by_program = {}
     for activity in activities:
+        activity.program, activity.year = programs[activity.program_id], year
         by_program.setdefault(activity.program_id, []).append(activity)
-    programs = {}
-    for program in [py.program for py in program_years] + [a.program for a in activities]:
-        programs[program.pk] = program
+    for program in list(programs.values()):
         if program.parent_id and program.parent_id not in programs:
             programs[program.parent_id] = program.parent
     narratives = {py.program_id: py for py in program_years}

@@ -7,20 +7,21 @@ from cicte.page_cache import query_parameters
 from events.enums import EventKind
 from events.models import Event
 from reports import queries
-from reports.charts import bars_by_label, events_per_month
+from reports.charts import bars_by_label, events_per_month, events_per_year
+from reports.figures import years_with_figures
 from reports.forms import SiteSearchForm
-from reports.maps import country_map
+from reports.maps import year_map
 
 
 @require_safe
 def home(request):
     """The current public year at a glance; a short notice before any year is public. The
-    years and their figures are read first: the latest is the year shown."""
-    years = queries.years_with_figures()
-    if not years:
+    latest public year is the year shown, with its figures; every public year's below."""
+    year = queries.current_year_with_figures()
+    if year is None:
         return render(request, "cicte/home.html", {"year": None})
-    year = years[-1]
     programs = queries.programs_of_year(year)
+    years = years_with_figures()
     context = {
         "year": year,
         "programs": programs,
@@ -29,8 +30,8 @@ def home(request):
             (program.name, program.event_count) for program in programs if program.event_count
         ),
         "years": years,
-        "country_map": country_map(years[-1].events_by_country, years[-1].activities_by_country),
-        "years_chart": bars_by_label((y.year, y.event_count) for y in years),
+        "country_map": year_map(years, year.year),
+        "years_chart": events_per_year(years),
         "latest_events": queries.latest_events(year),
         "latest_publications": queries.latest_publications(year),
     }
@@ -61,11 +62,18 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, year):
-    """The whole report of a year the user may read: sections I to V and the four annexes."""
-    year = queries.report_year(year, request.user, with_texts=True)
+    """The whole report of a year the user may read: sections I to V and the four annexes,
+    then where the work reached and how the year compares with the others."""
+    year = queries.report_year(year, request.user, with_texts=True, with_figures=True)
     if year is None:
         raise Http404
-    return render(request, "reports/report_detail.html", queries.report_sections(year))
+    context = {
+        **queries.report_sections(year),
+        "years": year.figures,
+        "country_map": year_map(year.figures, year.year),
+        "years_chart": events_per_year(year.figures),
+    }
+    return render(request, "reports/report_detail.html", context)
 
 
 ANNEXES = {

@@ -323,6 +323,9 @@ class Seeder:
                     status=ContentStatus.PUBLISHED if rng.random() < 0.95 else ContentStatus.DRAFT,
                     city="" if virtual else city,
                     country="" if virtual else country,
+                    # Half the virtual events serve the country drawn for them, as the 2020
+                    # national and sub-regional webinars do (no draw: the data stays the same).
+                    countries_served=[country] if virtual and number % 2 == 0 else [],
                     activity=rng.choice(activities) if activities and rng.random() < 0.3 else None,
                     secretariat_role=weighted(
                         rng,

@@ -47,6 +47,7 @@ def public_pages() -> list[PublicPage]:
         PublicPage("programs", reverse("programs:list")),
         PublicPage("program-parent", reverse("programs:detail", args=["border-security"])),
         PublicPage("program-leaf", reverse("programs:detail", args=["maritime-security"])),
+        PublicPage("program-map", reverse("programs:detail", args=["terrorist-financing"])),
         PublicPage("partners", reverse("partners:list")),
         PublicPage("partner", reverse("partners:detail", args=["unoct"])),
         PublicPage("publications", publications),
@@ -82,5 +83,7 @@ def spanish_pages() -> list[PublicPage]:
                 "es-event", reverse("events:detail", args=["uncct-interregional-roundtable-2020"])
             ),
             PublicPage("es-annex-1", reverse("reports:annex", args=[2020, 1])),
+            PublicPage("es-report-2020", reverse("reports:detail", args=[2020])),
+            PublicPage("es-program", reverse("programs:detail", args=["terrorist-financing"])),
             PublicPage("es-search", with_query(reverse("search"), q="unión europea")),
         ]

@@ -161,3 +161,26 @@ def test_visitor_finds_a_countrys_events_from_the_map(open_context, viewport):
     page.get_by_role("heading", level=2, name=f"{len(expected)} event").wait_for()
     assert page.locator(RESULT_TITLES).all_inner_texts() == list(expected)
     assert "Country: Panama" in page.get_by_role("region", name="Filtered by").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_visitor_finds_a_countrys_events_from_a_programs_map(open_context, viewport):
+    page = open_context(viewport=viewport).new_page()
+    page.goto("/en/programs/terrorist-financing/")
+
+    # Paraguay on the program's map: the events held there or that served it.
+    page.locator("svg.map-svg a[href*='country=PY']").click()
+
+    expected = (
+        Event.objects.published()
+        .in_country("PY")
+        .filter(year__year=2020, programs__slug="terrorist-financing")
+        .newest_first()
+        .values_list("title", flat=True)
+    )
+    page.get_by_role("heading", level=2, name=f"{len(expected)} events").wait_for()
+    assert len(expected) == 3
+    assert page.locator(RESULT_TITLES).all_inner_texts() == list(expected)
+    filters = page.get_by_role("region", name="Filtered by").inner_text()
+    assert "Country: Paraguay" in filters
+    assert "Program: Legislative and technical assistance against terrorist financing" in filters

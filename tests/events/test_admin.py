@@ -494,6 +494,46 @@ def test_event_admin_edit_records_history_with_the_user(client):
     assert "maria" in response.content.decode()
 
 
+def test_event_admin_sets_the_countries_served_and_history_keeps_them(client):
+    program = ProgramFactory()
+    event = EventFactory(title="Tri-Border webinar", programs=[program])
+    client.force_login(EditorFactory())
+    form = client.get(change_url(event)).context["adminform"].form
+
+    response = client.post(
+        change_url(event),
+        event_form(
+            event.year,
+            [program],
+            title_en="Tri-Border webinar",
+            slug=event.slug,
+            countries_served=["PY", "AR", "BR"],
+        ),
+    )
+
+    assert form.fields["countries_served"].label == "Countries served"
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert [country.code for country in event.countries_served] == ["AR", "BR", "PY"]
+    before, after = event.history.all()[1], event.history.all()[0]
+    assert (before.countries_served, after.countries_served) == ([], event.countries_served)
+
+
+def test_event_admin_refuses_an_unknown_country_served(client):
+    program = ProgramFactory()
+    event = EventFactory(programs=[program])
+    client.force_login(EditorFactory())
+
+    response = client.post(
+        change_url(event),
+        event_form(event.year, [program], slug=event.slug, countries_served=["XX"]),
+    )
+
+    assert form_errors(response)["countries_served"] == [
+        "Select a valid choice. XX is not one of the available choices."
+    ]
+
+
 def test_event_history_page_lists_changes_to_its_date_ranges(client):
     event = EventFactory()
     date = EventDateFactory(event=event, start=datetime.date(2020, 6, 17))

@@ -133,6 +133,14 @@ def test_event_json_rows_are_the_filtered_list_in_its_order(client, report_2020)
     ]
 
 
+def test_event_json_lists_the_countries_an_event_served(client, report_2020):
+    rows = json_rows(client.get(JSON, {"q": "Tri-Border"}))
+
+    assert [(row["slug"], row["country"], row["countries_served"]) for row in rows] == [
+        ("tri-border-legal-cooperation-workshop-2020", "", ["Argentina", "Brazil", "Paraguay"])
+    ]
+
+
 def test_event_json_lists_a_multi_range_event_as_in_annex_1(client, report_2020):
     rows = json_rows(client.get(JSON, {"q": "GAFILAT Virtual Plenaries"}))
 
@@ -148,6 +156,7 @@ def test_event_json_lists_a_multi_range_event_as_in_annex_1(client, report_2020)
             "place": "Virtual format",
             "city": "",
             "country": "",
+            "countries_served": [],
             "programs": ["Legislative and technical assistance against terrorist financing"],
             "initiative": "",
             "secretariat_role": "Participant",
@@ -256,6 +265,7 @@ def test_event_csv_has_human_readable_columns_in_utf8(client):
         format="in_person",
         city="Bogotá",
         country="CO",
+        countries_served=["PE", "CO"],
         secretariat_role="participant",
         participation_level="executive_secretary",
         attendance=150,
@@ -281,6 +291,7 @@ def test_event_csv_has_human_readable_columns_in_utf8(client):
         "Place": "Bogotá, Colombia",
         "City": "Bogotá",
         "Country": "Colombia",
+        "Countries served": "Colombia; Peru",
         "Programs": "Resolution 1540",
         "Initiative": "Global Initiative",
         "Secretariat's role": "Participant",

@@ -330,3 +330,14 @@ def test_event_filter_partner_of_draft_events_only_is_refused():
         "Select a valid choice. hidden is not one of the available choices."
     ]
     assert list(filterset.qs) == []
+
+
+def test_event_filter_country_selects_events_held_there_or_that_served_it():
+    held = dated_event(datetime.date(2020, 1, 28), format="in_person", country="PY")
+    served = dated_event(datetime.date(2020, 12, 15), countries_served=["AR", "BR", "PY"])
+    dated_event(datetime.date(2020, 8, 24), countries_served=["PA"])
+    dated_event(datetime.date(2020, 8, 25), country="BR", format="in_person")
+
+    assert list(filtered(country="PY").qs) == [held, served]
+    assert list(filtered(country="AR").qs) == [served]
+    assert list(filtered(country="BR").qs) == [Event.objects.get(country="BR"), served]

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from cicte.admin.io import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
 from cicte.models import DataVersion
-from cicte.resources import CountryWidget, YearWidget
+from cicte.resources import CountriesWidget, CountryWidget, YearWidget
 from events.cells import format_dates, parse_dates
 from events.models import Event, EventDate
 from events.resources import EventResource
@@ -156,6 +156,46 @@ def test_parse_dates_refuses_in_plain_words(value, message):
 )
 def test_country_cell_reads_a_code_in_any_case_or_a_name(cell, country):
     assert CountryWidget().clean(cell) == country
+
+
+@pytest.mark.parametrize(
+    ("cell", "countries"),
+    [
+        ("AR; brazil; py", ["AR", "BR", "PY"]),
+        ("Bonaire, Sint Eustatius and Saba", ["BQ"]),
+        (" ; ", []),
+        (None, []),
+    ],
+)
+def test_countries_cell_reads_codes_or_names_separated_by_semicolons(cell, countries):
+    assert CountriesWidget().clean(cell) == countries
+
+
+def test_countries_cell_refuses_an_unknown_country_naming_the_nearest():
+    with pytest.raises(ValueError, match="Atlantis") as refused:
+        CountriesWidget().clean("AR; Atlantis")
+
+    assert str(refused.value) == "Unknown value “Atlantis”; did you mean Albania?"
+
+
+def test_event_import_sets_the_countries_served_and_exports_them_as_names(programs):
+    headers = [*HEADERS, "countries_served"]
+    dataset = tablib.Dataset(
+        [*row(slug="tri-border-2020", city="", country=""), "AR; Brazil; PY"],
+        [*row(slug="atlantis-2020"), "Atlantis"],
+        headers=headers,
+    )
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {
+        "countries_served": ["Unknown value “Atlantis”; did you mean Albania?"]
+    }
+    event = Event.objects.get(slug="tri-border-2020")
+    assert [country.code for country in event.countries_served] == ["AR", "BR", "PY"]
+    exported = EventResource().export(queryset=Event.objects.all())
+    assert exported.dict[0]["countries_served"] == "Argentina; Brazil; Paraguay"
 
 
 def test_event_import_creates_events_with_their_date_ranges(programs):
@@ -444,9 +484,10 @@ def test_event_export_to_excel_reads_back_as_a_spreadsheet(client, programs):
 
     dataset = tablib.Dataset().load(response.content, format="xlsx")
     assert dataset.headers == [
-        "title", "slug", "kind", "format", "status", "year", "city", "country", "programs",
-        "partners", "initiative", "secretariat_role", "participation_level", "annex",
-        "position", "dates", "attendance", "attendance_note", "description",
+        "title", "slug", "kind", "format", "status", "year", "city", "country",
+        "countries_served", "programs", "partners", "initiative", "secretariat_role",
+        "participation_level", "annex", "position", "dates", "attendance", "attendance_note",
+        "description",
         "title_es", "initiative_es", "attendance_note_es", "description_es",
         "title_fr", "initiative_fr", "attendance_note_fr", "description_fr",
         "title_pt", "initiative_pt", "attendance_note_pt", "description_pt",

@@ -343,6 +343,21 @@ def test_event_detail_states_a_venue_once(client):
     assert page.select("p", class_="marker-note") == []
 
 
+def test_event_detail_names_the_countries_it_served_each_leading_to_its_events(client):
+    event = dated_event(datetime.date(2020, 12, 15), countries_served=["PY", "AR", "BR"])
+
+    page = parse(client.get(event.get_absolute_url()))
+
+    facts = {dt.text: dd for dt, dd in zip(page.select("dt"), page.select("dd"), strict=True)}
+    assert "Place" not in facts
+    assert facts["Countries served"].text == "Argentina, Brazil, Paraguay"
+    assert [a.attrs["href"] for a in facts["Countries served"].select("a")] == [
+        "/en/events/?country=AR",
+        "/en/events/?country=BR",
+        "/en/events/?country=PY",
+    ]
+
+
 def test_event_detail_offers_its_calendar_file_once_it_has_dates(client):
     dated = dated_event(datetime.date(2020, 3, 19), slug="webinar")
     undated = EventFactory()

@@ -312,3 +312,69 @@ def test_per_event_annex_choice_keeps_the_printed_annexes(client, report_2020):
     assert (council.participation_level, council.annex) == ("executive_secretary", EventAnnex.NONE)
     assert len(annex_entries(client, 1)) == 14
     assert len(annex_entries(client, 2)) == 20
+
+
+# The countries each event served, as the report names them (fixtures/README.md decision 25).
+# The report's map of 2020: events (held there or served), then activities.
+EXPECTED_MAP_2020 = [
+    "Antigua and Barbuda 0 1",
+    "Argentina 1 4",
+    "Barbados 0 1",
+    "Belize 1 0",
+    "Bolivia 1 1",
+    "Brazil 2 1",
+    "Chile 1 3",
+    "Colombia 5 5",
+    "Costa Rica 0 2",
+    "Dominica 0 1",
+    "Dominican Republic 1 3",
+    "Ecuador 0 3",
+    "El Salvador 1 1",
+    "Grenada 0 1",
+    "Guatemala 0 2",
+    "Honduras 0 1",
+    "Jamaica 0 1",
+    "Mexico 1 3",
+    "Nicaragua 1 0",
+    "Panama 1 5",
+    "Paraguay 4 6",
+    "Peru 1 2",
+    "Saint Kitts and Nevis 0 1",
+    "Saint Lucia 0 1",
+    "Saint Vincent and the Grenadines 0 2",
+    "United States of America 4 0",
+    "Uruguay 1 2",
+]
+SERVED_2020 = {
+    "cybersecurity-exchange-visit-estonia-spain-2020": "Belize, Brazil, Chile, Colombia, El "
+    "Salvador, Mexico, Nicaragua, Paraguay, United States of America, Uruguay",
+    "bolivia-resolution-1540-workshop-2020": "Bolivia",
+    "port-security-covid-webinar-2020": "Colombia, Peru",
+    "port-disruption-technologies-technical-table-2020": "Colombia",
+    "port-control-technical-table-2020": "Colombia",
+    "panama-terrorist-financing-workshop-2020": "Panama",
+    "paraguay-terrorist-financing-workshop-2020": "Paraguay",
+    "terrorist-financing-pandemic-webinars-2020": "Paraguay",
+    "tri-border-legal-cooperation-workshop-2020": "Argentina, Brazil, Paraguay",
+}
+
+
+def test_events_record_the_countries_the_report_says_they_served(client, report_2020):
+    recorded = Event.objects.exclude(countries_served="").values_list("slug", flat=True)
+
+    assert sorted(recorded) == sorted(SERVED_2020)
+    for slug, countries in SERVED_2020.items():
+        page = parse(client.get(reverse("events:detail", args=[slug])))
+        terms = zip(page.select("dt"), page.select("dd"), strict=True)
+        assert {dt.text: dd.text for dt, dd in terms}["Countries served"] == countries, slug
+
+
+def test_report_2020_maps_where_the_work_reached(client, report_2020):
+    page = parse(client.get(reverse("reports:detail", args=[2020])))
+
+    rows = [tr.text for tr in page.one("figure", class_="country-map").one("tbody").select("tr")]
+    # Paraguay: the Asunción workshop, the August webinars, the Tri-Border webinar and the
+    # January visit; the Cyber Women Challenge, the biosecurity project, both targeted
+    # financial sanctions activities, the Tri-Border project and the legislation.
+    assert "Paraguay 4 6" in rows
+    assert rows == EXPECTED_MAP_2020

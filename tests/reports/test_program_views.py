@@ -120,6 +120,7 @@ def test_program_detail_of_parent_gathers_its_sub_programs(client):
         "Maritime security",
         "Cargo security",
         "Events",
+        "Where the work reached",
     ]
     assert texts(response, "p", class_="notice") == ["No funding this year."]
     assert texts(response, "h4", class_="summary-title") == ["Shared", "Cargo webinar"]
@@ -170,10 +171,11 @@ def test_program_detail_query_budget(client, django_assert_num_queries, rows):
         EventPartnerFactory(event=event)
         CoPublisherFactory(publication=PublicationFactory(year=year, programs=[child]))
 
-    # The family, narratives, their key partners, first activities of each year, latest events
-    # of each year and their dates, events per month of each year, latest publications, first
-    # partners.
-    with django_assert_num_queries(9):
+    # The family, narratives, their key partners, the public years with their events by
+    # country and by month and their activities by country and first ones (the charts, the map
+    # and the years' table), the year shown's latest events and their dates, latest
+    # publications, first partners.
+    with django_assert_num_queries(8):
         response = client.get(parent.get_absolute_url())
 
     assert len(texts(response, "h4", class_="summary-title")) == rows
@@ -200,8 +202,14 @@ def test_program_detail_shows_one_year_at_a_time(client):
             texts(response, "p", class_="empty"),
         )
 
-    assert shown() == ([("2020", "true"), ("2019", None)], ["Port webinar 2020"], [])
-    assert shown("?year=2019") == ([("2020", None), ("2019", "true")], ["Port webinar 2019"], [])
+    # The year's map says that no country is recorded: the webinars name none.
+    no_country = ["No country is recorded for this year's events or activities."]
+    assert shown() == ([("2020", "true"), ("2019", None)], ["Port webinar 2020"], no_country)
+    assert shown("?year=2019") == (
+        [("2020", None), ("2019", "true")],
+        ["Port webinar 2019"],
+        no_country,
+    )
     assert shown("?year=1999") == (
         [("2020", None), ("2019", None)],
         [],
@@ -228,3 +236,91 @@ def test_program_detail_reads_the_events_of_the_year_shown_only(client):
     assert len(events_read) == 1
     assert "ROW_NUMBER" not in events_read[0]
     assert re.search(r'\."year" = 2019\b', events_read[0])
+
+
+def test_program_page_maps_its_work_and_shows_its_years(client):
+    earlier, year = ReportingYearFactory(year=2019), ReportingYearFactory(year=2020)
+    border = ProgramFactory(name="Border security", slug="border-security")
+    maritime = ProgramFactory(name="Maritime security", parent=border)
+    cyber = ProgramFactory(name="Cybersecurity")
+    served = ["CO", "PE"]
+    dated_event(datetime.date(2020, 5, 19), year=year, programs=[maritime], countries_served=served)
+    # A national workshop: held in the country it served, counted once there.
+    dated_event(
+        datetime.date(2020, 1, 28),
+        year=year,
+        programs=[border, maritime],
+        country="PA",
+        countries_served=["PA"],
+    )
+    dated_event(datetime.date(2019, 6, 1), year=earlier, programs=[maritime], country="CO")
+    ActivityFactory(program=maritime, year=year, countries=["AG", "CO"])
+    # Not this program's, or not public: not counted.
+    dated_event(datetime.date(2020, 6, 1), year=year, programs=[cyber], country="MX")
+    ActivityFactory(program=cyber, year=year, countries=["JM"])
+    draft = ContentStatus.DRAFT
+    EventFactory(year=year, programs=[maritime], countries_served=["BR"], status=draft)
+
+    page = parse(client.get(border.get_absolute_url()))
+
+    figure = page.one("figure", class_="country-map")
+    assert figure.one("figcaption").text == "Where the work of Border security reached in 2020"
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == [
+        "Antigua and Barbuda 0 1",
+        "Colombia 1 1",
+        "Panama 1 0",
+        "Peru 1 0",
+    ]
+    links = [a.attrs["href"] for a in figure.one("tbody").select("a")]
+    assert links == [
+        f"/en/events/?country={code}&year=2020&program=border-security"
+        for code in ("AG", "CO", "PA", "PE")
+    ]
+    assert sorted(a.attrs["href"] for a in figure.one("svg").select("a")) == links
+    years = page.one("section", aria_labelledby="years-title")
+    table = years.one("table", class_="years-table")
+    assert table.one("caption").text == (
+        "The work of Border security in each public year, with the year's report"
+    )
+    assert [tr.text for tr in table.one("tbody").select("tr")] == [
+        "Annual report 2019 1 0 1",
+        "Annual report 2020 2 1 4",
+    ]
+    chart = years.one("figure", aria_labelledby="events-per-year-caption")
+    assert [tr.text for tr in chart.one("tbody").select("tr")] == ["2019 1", "2020 2"]
+
+
+def test_program_page_maps_the_year_it_shows(client):
+    program = ProgramFactory(name="Maritime security", slug="maritime-security")
+    for number, country in ((2019, "CO"), (2020, "PE")):
+        dated_event(
+            datetime.date(number, 5, 19),
+            year=ReportingYearFactory(year=number),
+            programs=[program],
+            countries_served=[country],
+        )
+
+    page = parse(client.get(program.get_absolute_url() + "?year=2019"))
+
+    figure = page.one("figure", class_="country-map")
+    assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == [
+        "/en/events/?country=CO&year=2019&program=maritime-security"
+    ]
+
+
+def test_program_page_map_reads_in_spanish(client):
+    program = ProgramFactory(name="Maritime security", name_es="Seguridad marítima")
+    dated_event(
+        datetime.date(2020, 5, 19),
+        year=ReportingYearFactory(year=2020),
+        programs=[program],
+        countries_served=["PE"],
+    )
+
+    page = parse(client.get(program.get_absolute_url().replace("/en/", "/es/")))
+
+    figure = page.one("figure", class_="country-map")
+    assert figure.one("figcaption").text == "Adónde llegó la labor de Seguridad marítima en 2020"
+    headers = [th.text for th in figure.one("thead").select("th")]
+    assert headers == ["País", "Eventos", "Actividades"]
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == ["Perú 1 0"]

@@ -185,6 +185,50 @@ def test_home_maps_the_countries_the_year_reached_each_leading_to_its_events(cli
     assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == list(links)[::-1]
 
 
+def test_home_maps_an_event_once_in_each_country_it_took_place_in_or_served(client):
+    year = ReportingYearFactory(year=2020)
+    dated_event(datetime.date(2020, 1, 28), year=year, country="PA", countries_served=["PA"])
+    dated_event(datetime.date(2020, 12, 15), year=year, countries_served=["AR", "BR", "PY"])
+    ActivityFactory(year=year, countries=["PY"])
+
+    page = parse(client.get(reverse("home")))
+
+    figure = page.one("figure", class_="country-map")
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == [
+        "Argentina 1 0",
+        "Brazil 1 0",
+        "Panama 1 0",
+        "Paraguay 1 1",
+    ]
+
+
+def test_report_maps_the_year_and_shows_the_years(client):
+    earlier, year = ReportingYearFactory(year=2019), ReportingYearFactory(year=2020)
+    dated_event(datetime.date(2019, 3, 1), year=earlier, country="CO")
+    dated_event(datetime.date(2020, 1, 27), year=year, countries_served=["BZ", "CO"])
+    dated_event(datetime.date(2020, 10, 27), year=year, countries_served=["BO"])
+    ActivityFactory(year=year, countries=["CO", "JM"])
+
+    page = parse(client.get(year.get_absolute_url()))
+
+    figure = page.one("figure", class_="country-map")
+    assert figure.one("figcaption").text == "Where the work reached in 2020"
+    assert [tr.text for tr in figure.one("tbody").select("tr")] == [
+        "Belize 1 0",
+        "Bolivia 1 0",
+        "Colombia 1 1",
+        "Jamaica 0 1",
+    ]
+    assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == [
+        f"/en/events/?country={code}&year=2020" for code in ("BZ", "BO", "CO", "JM")
+    ]
+    table = page.one("section", aria_labelledby="years-title").one("table", class_="years-table")
+    assert [tr.text for tr in table.one("tbody").select("tr")] == [
+        "Annual report 2019 1 0 1",
+        "Annual report 2020 2 1 4",
+    ]
+
+
 def test_home_of_the_only_public_year_has_no_trends(client):
     ReportingYearFactory(year=2020)
 
@@ -220,10 +264,9 @@ def test_home_query_budget(client, django_assert_num_queries, rows):
         dated_event(datetime.date(2019 - number, 5, 1), year=earlier, country="PA")
         ActivityFactory(year=earlier, countries=["JM", "BB"])
 
-    # The public years with their figures (the latest is the year shown), their event
-    # countries, their activities' countries; programs with counts, month counts, latest events
-    # and their dates, latest publications.
-    with django_assert_num_queries(9):
+    # Year with its figures, programs with counts, month counts, the public years with their
+    # events and activities by country, latest events and their dates, latest publications.
+    with django_assert_num_queries(7):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
@@ -460,10 +503,11 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year, its notes, its texts; narratives, their key partners, activities; Annex 1 and 2
-    # events, their dates, their partners; publications, their editions, co-publishers;
-    # Annex 4 partners.
-    with django_assert_num_queries(13):
+    # Year with its activities and every public year's events and activities by country (the
+    # map and the years' table), its notes, its texts; programs with their narratives, the
+    # narratives' key partners; Annex 1 and 2 events, their dates, their partners;
+    # publications, their editions, co-publishers; Annex 4 partners.
+    with django_assert_num_queries(12):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from cicte.data_version import read_data_version
 from cicte.models import DataVersion, ReportingYear
+from events.enums import EventKind
 from events.models import Event, EventDate, EventPartner
 from partners.enums import PartnerCategory
 from partners.models import Partner, PartnerYear
@@ -54,6 +55,11 @@ def test_seed_synthetic_events_have_dates_programs_and_partners():
     assert EventPartner.objects.exists()
     # About one event in three has its Spanish title.
     assert 40 < Event.objects.exclude(title_es="").count() < 100
+    # Half the webinars and virtual forums serve a country; no event held somewhere does.
+    virtual = Event.objects.filter(kind__in=EventKind.virtual_forums())
+    served = virtual.exclude(countries_served="").count()
+    assert 0.4 * virtual.count() < served < 0.6 * virtual.count()
+    assert not Event.objects.exclude(country="").exclude(countries_served="").exists()
 
 
 def test_seed_synthetic_partners_cover_every_category_at_scale():
