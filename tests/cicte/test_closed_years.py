@@ -8,11 +8,12 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from cicte.enums import ContentStatus, YearStatus
+from cicte.models import ReportText
 from events.models import Event
 from partners.models import PartnerYear
 from tests.admin_forms import browser_post, change_url, delete_url, signed_in
 from tests.events.test_import import csv_file, row, upload
-from tests.factories.cicte import ReportingYearFactory
+from tests.factories.cicte import ReportingYearFactory, ReportTextFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ProgramFactory
@@ -204,3 +205,38 @@ def test_adding_an_event_in_a_closed_year_is_a_form_error(editor, year, status, 
 
     assert response.context["adminform"].form.errors.get("year", []) == errors
     assert not Event.objects.filter(title="New").exists()
+
+
+def test_deleting_a_closed_years_row_under_a_partner_is_refused(editor, year):
+    partner = PartnerFactory(name="Trend Micro")
+    PartnerYearFactory(partner=partner, year=year)
+    form = editor.get(change_url(partner))
+    close(year)
+
+    response = editor.post(change_url(partner), browser_post(form, **{"years-0-DELETE": "on"}))
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [CLOSED_2020]
+    assert PartnerYear.objects.filter(partner=partner).count() == 1
+
+
+def test_report_text_of_a_closed_year_is_refused_in_the_years_form(editor, year):
+    text = ReportTextFactory(year=year, text_en="As printed")
+    form = editor.get(change_url(year))
+    close(year)
+    data = browser_post(form)
+    [key] = [k for k in data if k.endswith("-0-text_en")]
+    data[key] = "Changed"
+
+    response = editor.post(change_url(year), data)
+
+    assert response.status_code == 200
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is ReportText
+    )
+    assert formset.forms[0].errors["year"] == [CLOSED_2020]
+    text.refresh_from_db()
+    assert text.text_en == "As printed"
