@@ -61,6 +61,10 @@ class ReportingYearQuerySet(models.QuerySet):
         """The latest public year, or None."""
         return self.public().order_by("-year").first()
 
+    def closed(self):
+        """Years whose report is closed: their records are no longer edited (cicte.admin.closed)."""
+        return self.filter(status=YearStatus.CLOSED)
+
     def open(self):
         """The year staff are working on: the latest not yet published, else the latest
         public one; None before any year exists."""
@@ -144,6 +148,11 @@ class ReportingYear(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.year])
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed: published and no longer edited; its records are read-only in the admin."""
+        return self.status == YearStatus.CLOSED
 
     def natural_key(self):
         return (self.year,)

@@ -43,6 +43,7 @@ from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history
 
+from cicte.admin.closed import refuse_closed_year
 from cicte.data_version import bump_data_version, bumped_once
 from cicte.enums import ContentStatus
 from cicte.resources import (
@@ -195,6 +196,9 @@ class EventResource(SpreadsheetResource):
     def import_instance(self, instance, row, **kwargs):
         """The columns, then programs and dates: every mistake of the row is reported at once.
         An event the user may not change is refused before anything else is read."""
+        closed = self.closed_year_refusal(instance)
+        if closed is not None:
+            raise closed
         if instance.pk is not None and not self.may_change(instance):
             names = ", ".join(program.name for program in instance.programs.all())
             raise ValidationError(
@@ -230,8 +234,21 @@ class EventResource(SpreadsheetResource):
                     read(instance, row[column])
                 except ValueError as error:
                     errors[column] = ValidationError(str(error))
+        closed = self.closed_year_refusal(instance)
+        if closed is not None:  # The row's year column names a closed year.
+            errors = closed.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def closed_year_refusal(self, event) -> ValidationError | None:
+        """The change form's rule on years: no event of a closed year is added or changed."""
+        if self.model_admin is None:
+            return None
+        try:
+            refuse_closed_year(event)
+        except ValidationError as error:
+            return error
+        return None
 
     def read_programs(self, event, value):
         event._imported_programs = self.program_ids(event, value)

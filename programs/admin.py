@@ -48,7 +48,7 @@ class ProgramAdmin(ExportAdminMixin, TranslatedAdmin, HistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ProgramPartnerInline(LabelledTabularInline):
+class ProgramPartnerInline(ParentScopedInline, LabelledTabularInline):
     model = ProgramPartner
     extra = 0
     autocomplete_fields = ["partner"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cicte.admin.closed import ClosedYearAdmin, closed_year_message
 from cicte.admin.locking import OptimisticLockMixin
 from cicte.admin.recover import RecoverMixin
 from cicte.admin.refusals import refusal_message
@@ -24,11 +25,17 @@ from cicte.admin.widgets import StaffFormFieldsMixin
 from cicte.history import history_of, record_as_created
 
 
-class HistoryAdmin(RecoverMixin, OptimisticLockMixin, StaffFormFieldsMixin, SimpleHistoryAdmin):
+class HistoryAdmin(
+    ClosedYearAdmin,
+    RecoverMixin,
+    OptimisticLockMixin,
+    StaffFormFieldsMixin,
+    SimpleHistoryAdmin,
+):
     """The base of every model admin: "History" shows who changed what and when
     (django-simple-history), including the child rows edited inline, and reverting to a
     version is a change; database refusals show on the form; "Recover deleted" and optimistic
-    locking come from their mixins."""
+    locking come from their mixins; a closed year's records are read-only (ClosedYearAdmin)."""
 
     change_list_template = "admin/cicte/change_list.html"
     object_history_template = "admin/cicte/object_history.html"
@@ -57,6 +64,9 @@ class HistoryAdmin(RecoverMixin, OptimisticLockMixin, StaffFormFieldsMixin, Simp
 
     def read_only_reason(self, request, obj) -> str:
         """Why `obj` opens read-only for this user, in one sentence for the page's banner."""
+        year = self.closed_year(obj)
+        if year is not None:
+            return closed_year_message(year)
         return _("Read-only: your role may view %(names)s but not change them.") % {
             "names": self.opts.verbose_name_plural
         }

@@ -24,7 +24,7 @@ class PublishActionsMixin:
         self.set_status(request, queryset, ContentStatus.DRAFT)
 
     def set_status(self, request, queryset, status):
-        editable = self.editable(request, queryset) if hasattr(self, "editable") else queryset
+        editable = self.editable(request, queryset)
         changed = 0
         for obj in editable.exclude(status=status):
             # One save per record, so that History tells who published what.
@@ -52,9 +52,10 @@ class PublishActionsMixin:
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d was left as it is: it belongs to a program you are not assigned to.",
-                    "%(count)d were left as they are: they belong to programs you are not "
-                    "assigned to.",
+                    "%(count)d was left as it is: you may not change it (a program you are not "
+                    "assigned to, or a closed year).",
+                    "%(count)d were left as they are: you may not change them (programs you are "
+                    "not assigned to, or a closed year).",
                     skipped,
                 )
                 % {"count": skipped},

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cicte.admin.closed import refuse_closed_year
 from cicte.history import history_of
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
@@ -156,6 +157,7 @@ class RecoverMixin:
         deleted with it; all or nothing, each row validated first."""
         with transaction.atomic():
             obj = record.instance
+            refuse_closed_year(obj)
             obj.full_clean()
             obj._history_user = request.user
             obj.save()
@@ -167,6 +169,7 @@ class RecoverMixin:
             for _model, rows in children:
                 for row in rows:
                     child = row.instance
+                    refuse_closed_year(child)
                     child.full_clean()
                     child._history_user = request.user
                     child.save()

@@ -41,6 +41,9 @@ class ProgramScopedAdmin:
         return frozenset(program.pk for program in getattr(obj, self.program_field).all())
 
     def may_edit(self, request, obj) -> bool:
+        return super().may_edit(request, obj) and self.in_officer_scope(request, obj)
+
+    def in_officer_scope(self, request, obj) -> bool:
         if self.can_edit_every_program(request):
             return True
         cache = request.__dict__.setdefault("_program_scope", {})
@@ -53,7 +56,9 @@ class ProgramScopedAdmin:
         role_may_change = request.user.has_perm(
             f"{self.opts.app_label}.{get_permission_codename('change', self.opts)}"
         )
-        if not role_may_change or self.may_edit(request, obj):
+        if not role_may_change or not super().may_edit(request, obj):
+            return super().read_only_reason(request, obj)
+        if self.in_officer_scope(request, obj):
             return super().read_only_reason(request, obj)
         programs = self.program_model()._default_manager.filter(pk__in=self.program_ids_of(obj))
         return _(
@@ -67,6 +72,7 @@ class ProgramScopedAdmin:
 
     def editable(self, request, queryset):
         """`queryset` narrowed to the records the user may change."""
+        queryset = super().editable(request, queryset)
         if self.can_edit_every_program(request):
             return queryset
         return queryset.filter(
@@ -78,13 +84,8 @@ class ProgramScopedAdmin:
             self.can_edit_every_program(request) or bool(self.officer_program_ids(request))
         )
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self.may_edit(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self.may_edit(request, obj))
+    # has_change_permission, has_delete_permission: HistoryAdmin's (cicte.admin.closed), with
+    # may_edit above.
 
     def program_model(self):
         # The model the program field points at: this layer does not import the programs app.

@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cicte.admin.scoping import ProgramScopedAdmin
 from cicte.enums import ContentStatus, Language
 from events.models import Event
 from programs.models import Activity
@@ -195,7 +196,8 @@ def test_officer_publish_actions_leave_another_programs_record_as_it_is(
     )
 
     assert messages_of(response)[-1] == (
-        "1 was left as it is: it belongs to a program you are not assigned to."
+        "1 was left as it is: you may not change it (a program you are not assigned to, or a "
+        "closed year)."
     )
     assert state(obj) == before
     assert history_count(obj) == history_before
@@ -327,7 +329,7 @@ def test_models_are_the_program_scoped_ones():
     scoped = {
         model._meta.model_name
         for model, model_admin in admin.site._registry.items()
-        if hasattr(model_admin, "may_edit")
+        if isinstance(model_admin, ProgramScopedAdmin)
     }
 
     assert scoped == set(RECORDS) == {m._meta.model_name for m in (Event, Activity, Publication)}

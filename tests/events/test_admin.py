@@ -300,7 +300,8 @@ def test_event_unpublish_action_skips_other_programs_for_an_officer(client):
 
     assert [str(m) for m in response.context["messages"]] == [
         "1 event is now draft.",
-        "1 was left as it is: it belongs to a program you are not assigned to.",
+        "1 was left as it is: you may not change it (a program you are not assigned to, or a "
+        "closed year).",
     ]
     own.refresh_from_db()
     other.refresh_from_db()
