@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cicte.data_version import read_data_version
-from cicte.models import StoredDocument
+from cicte.enums import YearStatus
+from cicte.models import ReportingYear, StoredDocument
 from reports import queries
 from reports.report_docx import annexes_docx, report_docx
 
@@ -108,14 +109,23 @@ def _build_lock(database: str) -> bool:
 def document_response(request, year, *, kind, build, content_type, disposition):
     """The stored document (200), or 503 with Retry-After while another is being built."""
     version = read_data_version()
-    report_year = queries.report_year(year, request.user, with_texts=True)
-    if report_year is None:
+    status = (
+        ReportingYear.objects.visible_to(request.user)
+        .filter(year=year)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status is None:
         raise Http404
-    if report_year.is_public:
-        content = stored_document(request, kind, year, version, lambda: build(report_year))
+
+    def build_now():
+        return build(queries.report_year(year, request.user, with_texts=True))
+
+    if status in YearStatus.public():
+        content = stored_document(request, kind, year, version, build_now)
     else:
         # A draft's preview, for staff: built each time, never kept for anyone.
-        content = build(report_year)
+        content = build_now()
     if content is None:
         response = HttpResponse(
             _("The document is being prepared. Try again in a few seconds."),

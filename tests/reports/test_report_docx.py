@@ -270,8 +270,8 @@ def test_report_docx_is_built_once_and_kept_apart_from_the_annexes(
     first = client.get(reverse("reports:docx", args=[2021]), {"cb": "1"})
     client.get(reverse("reports:annexes-docx", args=[2021]))
 
-    # The data version and the stored document (the year is kept): no build's queries.
-    with django_assert_num_queries(2):
+    # The data version, the year's status and the stored document: no build's queries.
+    with django_assert_num_queries(3):
         again = client.get(reverse("reports:docx", args=[2021]), {"cb": "2"})
 
     assert again.content == first.content
