@@ -24,4 +24,18 @@
         window.django.jQuery(() => name(document));
         document.addEventListener('formset:added', (event) => name(event.target));
     }
+
+    // The filter boxes of several countries (Django's SelectFilter2, built on the window's load)
+    // put their search hint in an aria-label on a bare <span>, which no role allows: it is an
+    // icon with a name.
+    function nameIcons(root) {
+        root.querySelectorAll('.search-label-icon[aria-label]:not([role])').forEach((icon) => {
+            icon.setAttribute('role', 'img');
+        });
+    }
+
+    new MutationObserver(() => nameIcons(document)).observe(document.documentElement, {
+        childList: true,
+        subtree: true,
+    });
 }
