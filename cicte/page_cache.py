@@ -135,8 +135,12 @@ def is_servable(built_under: str, version: Version, key: str) -> bool:
         return True
     if not version.may_serve(built_under):
         return False
-    building = f"{key}:building:{version.token}"
-    return not cache.add(building, True, STALE_SECONDS)
+    return not cache.add(build_lock(key, version.token), True, STALE_SECONDS)
+
+
+def build_lock(key: str, version: str) -> str:
+    """The entry a worker adds while it builds page `key` under `version`."""
+    return f"{key}:building:{version}"
 
 
 class PageCacheMiddleware:
@@ -169,6 +173,7 @@ class PageCacheMiddleware:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
                 stored = (version.token, response.status_code, headers, body)
                 cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+                cache.delete(build_lock(key, version.token))  # built: nobody waits on it now
         return response
 
     @staticmethod

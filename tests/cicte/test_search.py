@@ -171,9 +171,8 @@ def test_search_query_budget(client, django_assert_num_queries, rows):
         ProgramYearFactory(year=year, program=ProgramFactory(name=f"Cyber program {number}"))
         ReportTextFactory(year=year, text=f"Cyber {number}")
 
-    # The data version; events and their dates; publications; partners; programs; the report's
-    # texts.
-    with django_assert_num_queries(7):
+    # Events and their dates; publications; partners; programs; the report's texts.
+    with django_assert_num_queries(6):
         response = client.get(SEARCH, {"q": "cyber"})
 
     assert [h3.text for h3 in parse(response).select("h3")] == [

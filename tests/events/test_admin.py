@@ -126,6 +126,7 @@ def test_event_add_form_shows_every_field_to_an_editor(client):
         "status",
         "city",
         "country",
+        "countries_served",
         "programs",
         "activity",
         "initiative_en",
