@@ -173,8 +173,8 @@ def site(django_db_setup, django_db_blocker):
             "email, is_staff, is_active, date_joined) VALUES "
             f"('{make_password(PASSWORD)}', true, 'admin', '', '', '', true, true, now())"
         )
-        primary.sql("INSERT INTO cicte_dataversion (id, number, epoch) VALUES (1, 1, "
-                    "gen_random_uuid()) ON CONFLICT (id) DO NOTHING")  # fmt: skip
+        primary.sql("INSERT INTO cicte_dataversion (id, number, epoch, previous_number) "
+                    "VALUES (1, 1, gen_random_uuid(), 0) ON CONFLICT (id) DO NOTHING")  # fmt: skip
         replica.run("pg_basebackup", "-D", replica.data, "-R", "-X", "stream",
                     "--checkpoint=fast", "--no-sync", "-d", primary.url("postgres"))  # fmt: skip
         # The copy holds the primary's socket lock, its socket being in its data folder.
