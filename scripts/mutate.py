@@ -61,6 +61,7 @@ ADMIN_TESTS = [
     "tests/programs/test_admin.py",
     "tests/publications/test_admin.py",
     "tests/partners/test_admin.py",
+    "tests/cicte/test_closed_years.py",
 ]
 
 # Each module that protects people or data, and the tests that cover it.
@@ -72,7 +73,7 @@ MODULES = {
         "tests/cicte/test_exports.py",
         "tests/cicte/test_spreadsheet_cells.py",
         "tests/events/test_exports.py",
-        "tests/partners/test_exports.py",
+        "tests/reports/test_partner_exports.py",
         "tests/publications/test_exports.py",
     ],
     # The year's publishing rules: which years, and so which records, the public sees.
@@ -86,6 +87,7 @@ MODULES = {
     "cicte/admin/recover.py": ADMIN_TESTS,
     "cicte/admin/base.py": ADMIN_TESTS,
     "cicte/admin/locking.py": ADMIN_TESTS,
+    "cicte/admin/closed.py": ADMIN_TESTS,
     # The events import's validation (and its officer scoping).
     "events/resources.py": [
         "tests/events/test_import.py",
