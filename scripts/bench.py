@@ -46,7 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-from load_public import create_database, free_port, wait_until_up
+from serving import create_database, gunicorn, server_errors
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -341,30 +341,6 @@ def mean_of(runs: list[Figures]) -> Figures:
     )
 
 
-def start_server(env: dict, workers: int, scratch: Path, mode: str):
-    """(gunicorn's process, its base URL, its log's path)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log_path = scratch / f"gunicorn-{mode.replace(' ', '-')}.log"
-    with log_path.open("w") as server_log:
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "cicte.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={workers}",
-                "--timeout=60",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    wait_until_up(base, server)
-    return server, base, log_path
-
-
 def stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)
@@ -390,10 +366,10 @@ def measure_page(wrk, base, path, args, scratch) -> Figures:
 
 def serve_and_measure(env, wrk, args, mode, scratch):
     """({page: Figures}, workers' memory, server errors logged, {saves a second: Figures})."""
-    server, base, log_path = start_server({**env, **MODES[mode]}, args.workers, scratch, mode)
+    log_path = scratch / f"gunicorn-{mode.replace(' ', '-')}.log"
     figures, writes = {}, {}
     trivial = []
-    try:
+    with gunicorn({**env, **MODES[mode]}, workers=args.workers, log_path=log_path) as (base, pid):
         for name, path, _bar in PAGES:
             if name == TRIVIAL:
                 continue
@@ -413,13 +389,8 @@ def serve_and_measure(env, wrk, args, mode, scratch):
         )
         if mode == "cached" and args.writes:
             writes = measure_writes(env, wrk, base, args, scratch)
-        memory = worker_memory_mb(server.pid)
-    finally:
-        stop(server)
-    server_errors = [
-        line for line in log_path.read_text().splitlines() if "Internal Server Error" in line
-    ]
-    return figures, memory, server_errors, writes
+        memory = worker_memory_mb(pid)
+    return figures, memory, server_errors(log_path), writes
 
 
 def measure_writes(env, wrk, base, args, scratch) -> dict:
