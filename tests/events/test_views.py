@@ -396,3 +396,23 @@ def test_event_detail_query_budget(client, django_assert_num_queries, rows):
         response = client.get(event.get_absolute_url())
 
     assert response.status_code == 200
+
+
+def crumbs(response):
+    """Each crumb after Home: (text, the address it links to, whether it is the current page)."""
+    items = []
+    for item in parse(response).one("nav", class_="breadcrumbs").select("li")[1:]:
+        links = item.select("a")
+        current = bool(item.select("span", aria_current="page"))
+        items.append((item.text, links[0].attrs["href"] if links else None, current))
+    return items
+
+
+def test_event_breadcrumbs_mark_the_list_current_on_the_list_and_link_it_below(client):
+    event = EventFactory(title="Port security")
+
+    on_list = crumbs(client.get(LIST, {"page": 1}))
+    on_event = crumbs(client.get(event.get_absolute_url()))
+
+    assert on_list == [("Events", None, True)]
+    assert on_event == [("Events", LIST, False), ("Port security", None, True)]
