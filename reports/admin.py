@@ -3,13 +3,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cicte.admin.base import HistoryAdmin
 from cicte.admin.checks import ReportCheckFilter
 from cicte.admin.io import ExportAdminMixin
 from cicte.admin.languages import TranslatedAdmin, TranslatedStackedInline, in_every_language
+from cicte.admin.sites import admin_page
 from cicte.models import EditorialNote, ReportingYear, ReportText
 from reports.admin_workflow import YearWorkflowAdminMixin, keep_stored_status
 from reports.services import reporting_year_start
@@ -73,11 +74,7 @@ class ReportingYearAdmin(YearWorkflowAdminMixin, ExportAdminMixin, TranslatedAdm
 
     def get_urls(self):
         return [
-            path(
-                "start/",
-                self.admin_site.admin_view(self.start_view),
-                name="cicte_reportingyear_start",
-            ),
+            admin_page(self, "start/", self.start_view, "cicte_reportingyear_start"),
             *super().get_urls(),
         ]
 

@@ -8,10 +8,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cicte.admin.sites import admin_page
 from cicte.enums import YearStatus
 from cicte.models import ReportingYear
 from cicte.roles import moves_years
@@ -56,10 +57,11 @@ class YearWorkflowAdminMixin:
 
     def get_urls(self):
         return [
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/status/<str:to>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="cicte_reportingyear_transition",
+                self.transition_view,
+                "cicte_reportingyear_transition",
             ),
             *super().get_urls(),
         ]

@@ -15,9 +15,13 @@ Retry-After, never with a second build, so a flood of document requests holds on
 most.
 """
 
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import NamedTuple
+
 from django.contrib.staticfiles import finders
 from django.db import connections, router, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -106,8 +110,33 @@ def _build_lock(database: str) -> bool:
         return cursor.fetchone()[0]
 
 
-def document_response(request, year, *, kind, build, content_type, disposition):
-    """The stored document (200), or 503 with Retry-After while another is being built."""
+class Document(NamedTuple):
+    """A file a year's report is served as: its kind in the store (StoredDocument.kind), its
+    file name (`%(year)s` for the year, the suffix for its format), and what builds it from the
+    request and the report's data (queries.report_year)."""
+
+    kind: str
+    filename: str
+    build: Callable[[HttpRequest, dict], bytes]
+
+
+# How each format is served: its content type, and whether the browser opens or downloads it.
+FORMATS = {".docx": (DOCX_CONTENT_TYPE, "attachment"), ".pdf": ("application/pdf", "inline")}
+REPORT_DOCX = Document(
+    "docx-full", "cicte-annual-report-%(year)s.docx", lambda request, report: report_docx(report)
+)
+ANNEXES_DOCX = Document(
+    "docx",
+    "cicte-annual-report-%(year)s-annexes.docx",
+    lambda request, report: annexes_docx(report),
+)
+REPORT_PDF = Document("pdf", "cicte-annual-report-%(year)s.pdf", report_pdf)
+
+
+@require_safe
+def document_view(request, year, *, document: Document):
+    """The stored `document` of `year` (200), or 503 with Retry-After while another is being
+    built. The URLs name the document (reports.urls)."""
     version = read_data_version()
     status = (
         ReportingYear.objects.visible_to(request.user)
@@ -119,10 +148,10 @@ def document_response(request, year, *, kind, build, content_type, disposition):
         raise Http404
 
     def build_now():
-        return build(queries.report_year(year, request.user, with_texts=True))
+        return document.build(request, queries.report_year(year, request.user, with_texts=True))
 
     if status in YearStatus.public():
-        content = stored_document(request, kind, year, version, build_now)
+        content = stored_document(request, document.kind, year, version, build_now)
     else:
         # A draft's preview, for staff: built each time, never kept for anyone.
         content = build_now()
@@ -134,45 +163,8 @@ def document_response(request, year, *, kind, build, content_type, disposition):
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+    content_type, disposition = FORMATS[PurePath(document.filename).suffix]
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = disposition % {"year": year}
+    filename = document.filename % {"year": year}
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
-
-
-# -- Views -----------------------------------------------------------------------------------
-
-
-@require_safe
-def report_docx_view(request, year):
-    return document_response(
-        request,
-        year,
-        kind="docx-full",
-        build=report_docx,
-        content_type=DOCX_CONTENT_TYPE,
-        disposition='attachment; filename="cicte-annual-report-%(year)s.docx"',
-    )
-
-
-@require_safe
-def annexes_docx_view(request, year):
-    return document_response(
-        request,
-        year,
-        kind="docx",
-        build=annexes_docx,
-        content_type=DOCX_CONTENT_TYPE,
-        disposition='attachment; filename="cicte-annual-report-%(year)s-annexes.docx"',
-    )
-
-
-@require_safe
-def report_pdf_view(request, year):
-    return document_response(
-        request,
-        year,
-        kind="pdf",
-        build=lambda year: report_pdf(request, year),
-        content_type="application/pdf",
-        disposition='inline; filename="cicte-annual-report-%(year)s.pdf"',
-    )

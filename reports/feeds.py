@@ -44,13 +44,40 @@ def _midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class LatestEventsFeed(Feed):
+class LatestFeed(Feed):
+    """The newest public records of one kind: each entry is dated by its `date_field` and
+    filed under its programs; its summary (`summary`) comes before its description."""
+
     feed_type = TextAtomFeed
+    date_field: str
+
+    def item_title(self, item):
+        return item.title
+
+    def summary(self, item) -> str:
+        raise NotImplementedError
+
+    def item_description(self, item):
+        summary = self.summary(item)
+        return f"{summary}\n\n{item.description}" if item.description else summary
+
+    def item_pubdate(self, item):
+        return _midnight(getattr(item, self.date_field))
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)
+
+    def item_categories(self, item):
+        return [program.name for program in item.programs.all()]
+
+
+class LatestEventsFeed(LatestFeed):
     title = _("CICTE: latest events")
     subtitle = _(
         "Meetings, webinars, workshops and courses the CICTE Secretariat organised or took "
         "part in, newest first."
     )
+    date_field = "starts_on"
 
     def link(self):
         return reverse("events:list")
@@ -58,32 +85,19 @@ class LatestEventsFeed(Feed):
     def items(self):
         return Event.objects.published().newest_first().for_listing()[:FEED_LENGTH]
 
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
+    def summary(self, item):
         facts = [
             format_ranges(item.dates.all()) or str(_("Dates to be confirmed")),
             item.get_kind_display(),
             str(item.place),
         ]
-        summary = " · ".join(fact for fact in facts if fact)
-        return f"{summary}\n\n{item.description}" if item.description else summary
-
-    def item_updateddate(self, item):
-        return _midnight(item.starts_on)
-
-    def item_pubdate(self, item):
-        return _midnight(item.starts_on)
-
-    def item_categories(self, item):
-        return [program.name for program in item.programs.all()]
+        return " · ".join(fact for fact in facts if fact)
 
 
-class LatestPublicationsFeed(Feed):
-    feed_type = TextAtomFeed
+class LatestPublicationsFeed(LatestFeed):
     title = _("CICTE: latest publications")
     subtitle = _("Reports, white papers and reviews the CICTE Secretariat published.")
+    date_field = "published_on"
 
     def link(self):
         return reverse("publications:list")
@@ -96,19 +110,6 @@ class LatestPublicationsFeed(Feed):
             .prefetch_related("programs")[:FEED_LENGTH]
         )
 
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
+    def summary(self, item):
         available = _("Available in %(languages)s.") % {"languages": item.language_names}
-        summary = " · ".join([item.get_kind_display(), item.publisher_names, available])
-        return f"{summary}\n\n{item.description}" if item.description else summary
-
-    def item_updateddate(self, item):
-        return _midnight(item.published_on)
-
-    def item_pubdate(self, item):
-        return _midnight(item.published_on)
-
-    def item_categories(self, item):
-        return [program.name for program in item.programs.all()]
+        return " · ".join([item.get_kind_display(), item.publisher_names, available])

@@ -2,7 +2,8 @@
 
 from django.urls import path, register_converter
 
-from reports import documents, views
+from reports import views
+from reports.documents import ANNEXES_DOCX, REPORT_DOCX, REPORT_PDF, document_view
 
 
 class YearConverter:
@@ -37,7 +38,9 @@ urlpatterns = [
     path("<year:year>/", views.report_detail, name="detail"),
     path("<year:year>/annex-<annex:number>/", views.annex, name="annex"),
     # The report as the secretariat files it (reports.documents).
-    path("<year:year>.pdf", documents.report_pdf_view, name="pdf"),
-    path("<year:year>.docx", documents.report_docx_view, name="docx"),
-    path("<year:year>/annexes.docx", documents.annexes_docx_view, name="annexes-docx"),
+    path("<year:year>.pdf", document_view, {"document": REPORT_PDF}, name="pdf"),
+    path("<year:year>.docx", document_view, {"document": REPORT_DOCX}, name="docx"),
+    path(
+        "<year:year>/annexes.docx", document_view, {"document": ANNEXES_DOCX}, name="annexes-docx"
+    ),
 ]

@@ -5,7 +5,7 @@
 - `scoping`: program officers edit only their programs' records; `publishing`: the publish
   actions; `checks`: the report's checks as a list filter; `widgets`: countries and links;
 - `languages`, `inlines`, `io` (spreadsheets), and `sites.BackOfficeSite`: the site's titles
-  and the year a page is about.
+  and the year a page is about (and `sites.admin_page`, a page a model admin adds).
 
 What gathers the apps is in the report's layer: the home page (reports.admin_site, the
 admin's `default_site`), the change log (reports.admin_changes) and the reporting year's admin

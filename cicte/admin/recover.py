@@ -12,11 +12,12 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cicte.admin.closed import refuse_closed_year
+from cicte.admin.sites import admin_page
 from cicte.history import history_of
 
 # Child rows deleted this long before their parent count as deleted with it (a cascade takes
@@ -32,15 +33,9 @@ class RecoverMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "recover/",
-                self.admin_site.admin_view(self.recover_list_view),
-                name="{}_{}_recoverlist".format(*info),
-            ),
-            path(
-                "recover/<int:history_id>/",
-                self.admin_site.admin_view(self.recover_view),
-                name="{}_{}_recover".format(*info),
+            admin_page(self, "recover/", self.recover_list_view, "{}_{}_recoverlist".format(*info)),
+            admin_page(
+                self, "recover/<int:history_id>/", self.recover_view, "{}_{}_recover".format(*info)
             ),
             *super().get_urls(),
         ]

@@ -32,25 +32,27 @@ class Command(loaddata.Command):
         "no report records yet; `loadreport YEAR` loads a year next to others."
     )
 
+    # The labels of the models the file may hold and relate to (None: any).
+    loadable_labels = REPORT_MODEL_LABELS
+    # The error when the database holds rows of must_be_empty_of(), `%(held)s` naming them.
+    refusal = (
+        "The database already holds report records (%(held)s): loaddata loads a reporting year "
+        "only into a database without one. Use `loadreport YEAR`, which checks what the file "
+        "may change. Nothing was loaded."
+    )
+
     def must_be_empty_of(self):
         """The models of which the database must hold no row before loading."""
         return [apps.get_model(label) for label in sorted(REPORT_MODEL_LABELS)]
 
-    def refusal(self, held: list[str]) -> str:
-        return (
-            f"The database already holds report records ({', '.join(held)}): loaddata loads a "
-            "reporting year only into a database without one. Use `loadreport YEAR`, which "
-            "checks what the file may change. Nothing was loaded."
-        )
-
     def may_load(self, model) -> bool:
-        return model._meta.label_lower in REPORT_MODEL_LABELS
+        return self.loadable_labels is None or model._meta.label_lower in self.loadable_labels
 
     def handle(self, *fixture_labels, **options):
         with transaction.atomic(using=options["database"]):
             held = rows_held(self.must_be_empty_of())
             if held:
-                raise CommandError(self.refusal(held))
+                raise CommandError(self.refusal % {"held": ", ".join(held)})
             enabled = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
             settings.SIMPLE_HISTORY_ENABLED = False
             try:

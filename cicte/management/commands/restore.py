@@ -21,15 +21,11 @@ class Command(loaddata.Command):
         "no staff account, report record or history row."
     )
 
+    loadable_labels = None
+    refusal = (
+        "The database is not empty (%(held)s): a backup is restored only into a freshly migrated "
+        "database (create a new one and point DATABASE_URL at it). Nothing was restored."
+    )
+
     def must_be_empty_of(self):
         return [model for model in backed_up_models() if model not in MADE_BY_MIGRATIONS]
-
-    def refusal(self, held: list[str]) -> str:
-        return (
-            f"The database is not empty ({', '.join(held)}): a backup is restored only into a "
-            "freshly migrated database (create a new one and point DATABASE_URL at it). "
-            "Nothing was restored."
-        )
-
-    def may_load(self, model) -> bool:
-        return True

@@ -4,20 +4,17 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from cicte.management.base import TranslatedCommand
+from cicte.management.base import YearCommand
 from cicte.models import ReportingYear
 from reports.report_checks import year_review
 
 
-class Command(TranslatedCommand):
+class Command(YearCommand):
     help = gettext_lazy(
         "List what is still missing or inconsistent in a year's report, as the back office's "
         "home page does: blocking items, then advisory ones. Exits with 1 while a blocking "
         "item remains, else 0."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("year", type=int, help=gettext_lazy("The reporting year, e.g. 2021."))
 
     def handle(self, *args, year, **options):
         try:

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cicte.management.base import TranslatedCommand
+from cicte.management.base import YearCommand
 from cicte.models import ReportingYear
 from reports.services import FixtureError, report_fixture_load
 
@@ -24,7 +24,7 @@ def report_fixture_path(year: int) -> Path | None:
     return None
 
 
-class Command(TranslatedCommand):
+class Command(YearCommand):
     help = gettext_lazy(
         "Load one reporting year's fixture (fixtures/report_<year>.json), validating every "
         "object. It adds and changes that year's records and adds partners and programs that "
@@ -32,21 +32,14 @@ class Command(TranslatedCommand):
         "object and the field."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("year", type=int, help=gettext_lazy("The reporting year, e.g. 2020."))
-        parser.add_argument(
-            "--if-empty",
-            action="store_true",
-            help=gettext_lazy("Load only when the database holds no reporting year yet."),
-        )
-        parser.add_argument(
-            "--update-shared",
-            action="store_true",
-            help=gettext_lazy(
-                "Also change partners and programs that exist with other values, and add or "
-                "change other years' records; each such change is listed."
-            ),
-        )
+    year_help = gettext_lazy("The reporting year, e.g. 2020.")
+    switches = {
+        "--if-empty": gettext_lazy("Load only when the database holds no reporting year yet."),
+        "--update-shared": gettext_lazy(
+            "Also change partners and programs that exist with other values, and add or change "
+            "other years' records; each such change is listed."
+        ),
+    }
 
     def handle(self, *args, year, if_empty, update_shared, verbosity, **options):
         if if_empty and ReportingYear.objects.exists():

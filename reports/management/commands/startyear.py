@@ -8,24 +8,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cicte.management.base import TranslatedCommand
+from cicte.management.base import YearCommand
 from reports.services import reporting_year_skeleton, reporting_year_start
 
 
-class Command(TranslatedCommand):
+class Command(YearCommand):
     help = gettext_lazy(
         "Start a new reporting year as a draft after the last one: every program of the last "
         "year carries over with an empty narrative; events, activities, publications and "
         "partners' yearly standing are not copied."
     )
 
+    year_help = gettext_lazy("The new year, e.g. 2021.")
+    switches = {
+        "--allow-gap": gettext_lazy("Start the year even if it skips years after the last one.")
+    }
+
     def add_arguments(self, parser):
-        parser.add_argument("year", type=int, help=gettext_lazy("The new year, e.g. 2021."))
-        parser.add_argument(
-            "--allow-gap",
-            action="store_true",
-            help=gettext_lazy("Start the year even if it skips years after the last one."),
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--skeleton",
             type=Path,
