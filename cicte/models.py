@@ -1,4 +1,5 @@
 import uuid
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,13 +12,31 @@ from cicte.roles import sees_drafts
 
 
 class NaturalKeyManager(models.Manager):
-    """Natural keys, so that fixtures can refer to records that already exist: the values of
-    the model's `natural_key_lookups` (by default its slug), in the order natural_key() gives
-    them."""
+    """Finds a record by the natural key NaturalKeyModel.natural_key() gives it."""
 
     def get_by_natural_key(self, *key):
-        lookups = getattr(self.model, "natural_key_lookups", ("slug",))
-        return self.get(**dict(zip(lookups, key, strict=True)))
+        return self.get(**dict(zip(self.model.natural_key_lookups, key, strict=True)))
+
+
+class NaturalKeyModel(models.Model):
+    """A record fixtures and backups refer to by its natural key, so that they load into a
+    database whose primary keys differ: the values of its `natural_key_lookups` (by default its
+    slug; "year__year" reads the year of its `year`).
+
+    No `natural_key.dependencies`: each key reads only the record's own fields and those of
+    the records its foreign keys point at, and dumpdata already writes those first."""
+
+    natural_key_lookups = ("slug",)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return tuple(
+            reduce(getattr, lookup.split("__"), self) for lookup in self.natural_key_lookups
+        )
 
 
 class YearContentQuerySet(models.QuerySet):
@@ -47,6 +66,26 @@ class YearContentQuerySet(models.QuerySet):
         return self.filter(year=year, status=ContentStatus.PUBLISHED)
 
 
+class YearContent(NaturalKeyModel):
+    """A record a year's report lists under its programs, published or not: an event, a
+    publication. Each declares its own `year` and `programs` (their related names differ), and
+    a manager from YearContentQuerySet."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        """Visitors see it: published, in a public year (else only staff, as a draft)."""
+        return self.status == ContentStatus.PUBLISHED and self.year.is_public
+
+
 class ReportingYearQuerySet(models.QuerySet):
     def public(self):
         """Years whose report is out: published, or closed after publication."""
@@ -72,7 +111,7 @@ class ReportingYearQuerySet(models.QuerySet):
         return unpublished.order_by("-year").first() or self.current()
 
 
-class ReportingYear(models.Model):
+class ReportingYear(NaturalKeyModel):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(
         _("report title"),
@@ -154,15 +193,12 @@ class ReportingYear(models.Model):
         """Closed: published and no longer edited; its records are read-only in the admin."""
         return self.status == YearStatus.CLOSED
 
-    def natural_key(self):
-        return (self.year,)
-
     @property
     def is_public(self):
         return self.status in YearStatus.public()
 
 
-class ReportText(models.Model):
+class ReportText(NaturalKeyModel):
     """A passage of a section of the year's report, in the report's words: Section II's
     "Annual Meeting", Section V's "Communications", the paragraphs that open Section III.
     (Section I is the year's introduction; the programs' own texts are their narratives.)"""
@@ -191,7 +227,6 @@ class ReportText(models.Model):
         _("text"), help_text=_("The report's paragraphs, separated by an empty line.")
     )
 
-    objects = NaturalKeyManager()
     natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
@@ -208,13 +243,8 @@ class ReportText(models.Model):
     def __str__(self):
         return self.heading or f"{self.get_part_display()} ({self.position})"
 
-    def natural_key(self):
-        return (self.year.year, self.part, self.position)
 
-    natural_key.dependencies = ["cicte.reportingyear"]
-
-
-class EditorialNote(models.Model):
+class EditorialNote(NaturalKeyModel):
     """Where the site departs from the printed report, what differs and why: shown with the
     section or annex it concerns, on its page and in the Word and PDF documents."""
 
@@ -241,7 +271,6 @@ class EditorialNote(models.Model):
         ),
     )
 
-    objects = NaturalKeyManager()
     natural_key_lookups = ("year__year", "part", "position")
     # history: registered in cicte/translation.py, after the translated fields exist.
 
@@ -257,11 +286,6 @@ class EditorialNote(models.Model):
 
     def __str__(self):
         return f"{self.year} — {self.get_part_display()} ({self.position})"
-
-    def natural_key(self):
-        return (self.year.year, self.part, self.position)
-
-    natural_key.dependencies = ["cicte.reportingyear"]
 
 
 class DataVersion(models.Model):

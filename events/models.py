@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cicte.enums import ContentStatus
-from cicte.models import NaturalKeyManager
+from cicte.models import NaturalKeyManager, NaturalKeyModel, YearContent
 from cicte.text import and_list
 from events.enums import (
     DatePrecision,
@@ -21,7 +21,7 @@ from events.enums import (
 )
 from events.querysets import NEWEST, EventQuerySet
 from partners.enums import PartnerRole
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName
+from partners.models import PartnerInRole, PrintedName
 
 # How the report credits those who made an event with the secretariat, in this order:
 # "in collaboration with …, sponsored by …, with the support of … and in partnership with …".
@@ -51,7 +51,7 @@ CAPACITIES = {
 }
 
 
-class Event(models.Model):
+class Event(YearContent):
     year = models.ForeignKey(
         "cicte.ReportingYear",
         on_delete=models.PROTECT,
@@ -61,12 +61,12 @@ class Event(models.Model):
     title = models.CharField(
         _("title"), max_length=400, help_text=_("As it should read in the annexes.")
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     # The slug the event was created with, set once by events.signals: its calendar entries'
     # UIDs (events.exports.vevents) stay the same when the slug changes.
     calendar_id = models.CharField(max_length=120, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind)
     format = models.CharField(_("format"), max_length=20, choices=EventFormat)
+    # YearContent's status, explained on the event form.
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -152,7 +152,6 @@ class Event(models.Model):
         blank=True,
         help_text=_("e.g. 'more than 400 people'."),
     )
-    description = models.TextField(_("description"), blank=True)
     # Kept in step with the date ranges by events.signals; lists sort and filter on them.
     starts_on = models.DateField(_("starts on"), null=True, editable=False)
     ends_on = models.DateField(_("ends on"), null=True, editable=False)
@@ -207,16 +206,8 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
 
-    @property
-    def is_public(self):
-        """Visitors see it: published, in a public year (else only staff, as a draft)."""
-        return self.status == ContentStatus.PUBLISHED and self.year.is_public
-
     def clean(self):
         self.choose_annex()
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def place(self):
@@ -297,7 +288,7 @@ class Event(models.Model):
         )
 
 
-class EventDate(models.Model):
+class EventDate(NaturalKeyModel):
     """One date range of an event ("June 17 and November 30 to December 3" is two)."""
 
     event = models.ForeignKey(
@@ -314,7 +305,6 @@ class EventDate(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = NaturalKeyManager()
     natural_key_lookups = ("event__slug", "start")
 
     class Meta:
@@ -347,11 +337,6 @@ class EventDate(models.Model):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The end date is before the start date.")})
 
-    def natural_key(self):
-        return (self.event.slug, self.start)
-
-    natural_key.dependencies = ["events.event"]
-
     def normalise(self):
         """A single day ends when it starts; a month range covers whole months."""
         if self.start is None:
@@ -364,7 +349,7 @@ class EventDate(models.Model):
             self.end = self.start
 
 
-class EventPartner(PrintedName, models.Model):
+class EventPartner(PartnerInRole, PrintedName, NaturalKeyModel):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("event")
     )
@@ -374,18 +359,10 @@ class EventPartner(PrintedName, models.Model):
         related_name="event_roles",
         verbose_name=_("partner"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in which the report names them.")
     )
-    name_as_printed = models.CharField(
-        _("name as printed"),
-        max_length=300,
-        blank=True,
-        help_text=NAME_AS_PRINTED_HELP,
-    )
 
-    objects = NaturalKeyManager()
     natural_key_lookups = ("event__slug", "partner__slug", "role")
     # history: registered in events/translation.py, after the translated fields exist.
 
@@ -398,11 +375,3 @@ class EventPartner(PrintedName, models.Model):
                 fields=["event", "partner", "role"], name="eventpartner_unique_role"
             ),
         ]
-
-    def __str__(self):
-        return f"{self.partner} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (self.event.slug, self.partner.slug, self.role)
-
-    natural_key.dependencies = ["events.event", "partners.partner"]

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cicte.i18n import CONTENT_LANGUAGE, active_language, alphabetical, text_language
-from cicte.models import NaturalKeyManager
-from partners.enums import PartnerCategory
+from cicte.models import NaturalKeyManager, NaturalKeyModel
+from partners.enums import PartnerCategory, PartnerRole
 
 NAME_AS_PRINTED_HELP = _(
     "How the report prints the organisation here, where that differs from its name: "
@@ -25,13 +25,23 @@ def category_order(field="category"):
     )
 
 
-class PrintedName:
+class PrintedName(models.Model):
     """The partner of a link (an event's partner, a co-publisher, a year's standing) named as
     the report prints it there (`name_as_printed`, translated), one record per organisation.
 
     In the visitor's language: the printed form written in it, else the partner's own name in
     it, else the English printed form, else the partner's English name.
     """
+
+    name_as_printed = models.CharField(
+        _("name as printed"),
+        max_length=300,
+        blank=True,
+        help_text=NAME_AS_PRINTED_HELP,
+    )
+
+    class Meta:
+        abstract = True
 
     def _printed(self) -> tuple[str, str]:
         language = active_language()
@@ -50,6 +60,18 @@ class PrintedName:
     def language_of(self, field) -> str:
         """The language `printed_name` reads in (for {% translated %})."""
         return self._printed()[1]
+
+
+class PartnerInRole(models.Model):
+    """A partner in the role it had in an event or an activity: "Trend Micro (Sponsor)"."""
+
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
 
 
 def printed_name_order(prefix=""):
@@ -85,7 +107,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.order_by(category_order(), alphabetical("name"), "pk")
 
 
-class Partner(models.Model):
+class Partner(NaturalKeyModel):
     name = models.CharField(_("name"), max_length=300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     acronym_note = models.CharField(
@@ -119,9 +141,6 @@ class Partner(models.Model):
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.slug])
 
-    def natural_key(self):
-        return (self.slug,)
-
     @property
     def annex_name(self):
         """The name as Annex 4 writes it: 'Andean Community of Nations (CAN for its acronym…)'.
@@ -147,7 +166,7 @@ class PartnerYearQuerySet(models.QuerySet):
         )
 
 
-class PartnerYear(PrintedName, models.Model):
+class PartnerYear(PrintedName, NaturalKeyModel):
     """A partner's standing in one reporting year: donor, and listed in Annex 4."""
 
     partner = models.ForeignKey(
@@ -195,8 +214,3 @@ class PartnerYear(PrintedName, models.Model):
 
     def __str__(self):
         return f"{self.partner} — {self.year}"
-
-    def natural_key(self):
-        return (self.partner.slug, self.year.year)
-
-    natural_key.dependencies = ["partners.partner", "cicte.reportingyear"]

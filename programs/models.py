@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cicte.models import NaturalKeyManager
-from partners.enums import PartnerRole
+from cicte.models import NaturalKeyManager, NaturalKeyModel
+from partners.models import PartnerInRole
 from programs.enums import ActivityKind
 
 
@@ -21,7 +21,7 @@ class ProgramQuerySet(models.QuerySet):
         )
 
 
-class Program(models.Model):
+class Program(NaturalKeyModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parent = models.ForeignKey(
@@ -74,11 +74,8 @@ class Program(models.Model):
     def get_absolute_url(self):
         return reverse("programs:detail", args=[self.slug])
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class ProgramYear(models.Model):
+class ProgramYear(NaturalKeyModel):
     """What a program did in one reporting year, as Section III tells it."""
 
     program = models.ForeignKey(
@@ -97,7 +94,6 @@ class ProgramYear(models.Model):
         help_text=_("Untick when the program had no funding this year (aviation security, 2020)."),
     )
 
-    objects = NaturalKeyManager()
     natural_key_lookups = ("program__slug", "year__year")
     # history: registered in programs/translation.py, after the translated fields exist.
 
@@ -112,13 +108,8 @@ class ProgramYear(models.Model):
     def __str__(self):
         return f"{self.program} — {self.year}"
 
-    def natural_key(self):
-        return (self.program.slug, self.year.year)
 
-    natural_key.dependencies = ["programs.program", "cicte.reportingyear"]
-
-
-class Activity(models.Model):
+class Activity(NaturalKeyModel):
     program = models.ForeignKey(
         Program, on_delete=models.PROTECT, related_name="activities", verbose_name=_("program")
     )
@@ -160,7 +151,6 @@ class Activity(models.Model):
         verbose_name=_("partners"),
     )
 
-    objects = NaturalKeyManager()
     # history: registered in programs/translation.py, after the translated fields exist.
 
     class Meta:
@@ -183,11 +173,8 @@ class Activity(models.Model):
     def get_absolute_url(self):
         return f"{self.program.get_absolute_url()}#activity-{self.slug}"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class ActivityPartner(models.Model):
+class ActivityPartner(PartnerInRole, NaturalKeyModel):
     activity = models.ForeignKey(
         Activity,
         on_delete=models.CASCADE,
@@ -200,10 +187,8 @@ class ActivityPartner(models.Model):
         related_name="activity_roles",
         verbose_name=_("partner"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole)
 
     history = HistoricalRecords()
-    objects = NaturalKeyManager()
     natural_key_lookups = ("activity__slug", "partner__slug", "role")
 
     class Meta:
@@ -216,16 +201,8 @@ class ActivityPartner(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.partner} ({self.get_role_display()})"
 
-    def natural_key(self):
-        return (self.activity.slug, self.partner.slug, self.role)
-
-    natural_key.dependencies = ["programs.activity", "partners.partner"]
-
-
-class ProgramPartner(models.Model):
+class ProgramPartner(NaturalKeyModel):
     """An organisation the report names as a key partner of a program in a year ("Key
     institutional partners with whom the program worked closely during the year included …"),
     whether or not it took part in one of the program's events, activities or publications."""
@@ -247,7 +224,6 @@ class ProgramPartner(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = NaturalKeyManager()
     natural_key_lookups = (
         "program_year__program__slug",
         "program_year__year__year",
@@ -266,8 +242,3 @@ class ProgramPartner(models.Model):
 
     def __str__(self):
         return str(self.partner)
-
-    def natural_key(self):
-        return (self.program_year.program.slug, self.program_year.year.year, self.partner.slug)
-
-    natural_key.dependencies = ["programs.programyear", "partners.partner"]

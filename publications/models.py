@@ -4,11 +4,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cicte.enums import ContentStatus, Language
+from cicte.enums import Language
 from cicte.i18n import localized
-from cicte.models import NaturalKeyManager, YearContentQuerySet
+from cicte.models import NaturalKeyManager, NaturalKeyModel, YearContent, YearContentQuerySet
 from cicte.text import and_list
-from partners.models import NAME_AS_PRINTED_HELP, PrintedName
+from partners.models import PrintedName
 from publications.enums import PublicationKind
 
 
@@ -39,7 +39,7 @@ class PublicationQuerySet(YearContentQuerySet):
         return self.for_listing().select_related("year").prefetch_related("programs")
 
 
-class Publication(models.Model):
+class Publication(YearContent):
     year = models.ForeignKey(
         "cicte.ReportingYear",
         on_delete=models.PROTECT,
@@ -49,7 +49,6 @@ class Publication(models.Model):
     title = models.CharField(
         _("title"), max_length=400, help_text=_("As it should read in Annex 3.")
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind)
     published_on = models.DateField(
         _("publication month"),
@@ -63,9 +62,6 @@ class Publication(models.Model):
             "months decide otherwise."
         ),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
-    )
     programs = models.ManyToManyField(
         "programs.Program", related_name="publications", verbose_name=_("programs")
     )
@@ -75,7 +71,6 @@ class Publication(models.Model):
         related_name="publications",
         verbose_name=_("co-publishers"),
     )
-    description = models.TextField(_("description"), blank=True)
 
     objects = NaturalKeyManager.from_queryset(PublicationQuerySet)()
     # history: registered in publications/translation.py, after the translated fields exist.
@@ -99,11 +94,6 @@ class Publication(models.Model):
         return reverse("publications:detail", args=[self.slug])
 
     @property
-    def is_public(self):
-        """Visitors see it: published, in a public year (else only staff, as a draft)."""
-        return self.status == ContentStatus.PUBLISHED and self.year.is_public
-
-    @property
     def publisher_names(self):
         """ "CICTE/OAS Secretariat and Inter-American Development Bank", in the report's order,
         each co-publisher named as Annex 3 prints it (read from for_listing's prefetch)."""
@@ -119,11 +109,8 @@ class Publication(models.Model):
     def linked_editions(self):
         return [edition for edition in self.editions.all() if edition.url]
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class CoPublisher(PrintedName, models.Model):
+class CoPublisher(PrintedName, NaturalKeyModel):
     publication = models.ForeignKey(
         Publication,
         on_delete=models.CASCADE,
@@ -139,14 +126,7 @@ class CoPublisher(PrintedName, models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in which Annex 3 names them.")
     )
-    name_as_printed = models.CharField(
-        _("name as printed"),
-        max_length=300,
-        blank=True,
-        help_text=NAME_AS_PRINTED_HELP,
-    )
 
-    objects = NaturalKeyManager()
     natural_key_lookups = ("publication__slug", "partner__slug")
     # history: registered in publications/translation.py, after the translated fields exist.
 
@@ -163,13 +143,8 @@ class CoPublisher(PrintedName, models.Model):
     def __str__(self):
         return str(self.partner)
 
-    def natural_key(self):
-        return (self.publication.slug, self.partner.slug)
 
-    natural_key.dependencies = ["publications.publication", "partners.partner"]
-
-
-class Edition(models.Model):
+class Edition(NaturalKeyModel):
     """A language the publication is available in, with its link where there is one."""
 
     publication = models.ForeignKey(
@@ -182,7 +157,6 @@ class Edition(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
 
     history = HistoricalRecords()
-    objects = NaturalKeyManager()
     natural_key_lookups = ("publication__slug", "language")
 
     class Meta:
@@ -197,8 +171,3 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.publication} ({self.get_language_display()})"
-
-    def natural_key(self):
-        return (self.publication.slug, self.language)
-
-    natural_key.dependencies = ["publications.publication"]
