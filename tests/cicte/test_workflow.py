@@ -317,7 +317,9 @@ def test_refusals_say_why_in_words():
     with pytest.raises(ValidationError) as wrong_step:
         reporting_year_transition(year=year, to=YearStatus.CLOSED, user=EditorFactory())
 
-    assert str(not_an_editor.value) == "Only editors move a reporting year from one status to another."
+    assert str(not_an_editor.value) == (
+        "Only editors move a reporting year from one status to another."
+    )
     assert wrong_step.value.messages == ["A year that is draft cannot become closed."]
 
 
@@ -328,13 +330,12 @@ def test_publishing_refusal_lists_each_blocking_item_with_its_count():
     with pytest.raises(ValidationError) as refused:
         reporting_year_transition(year=year, to=YearStatus.PUBLISHED, user=EditorFactory())
 
-    [message] = refused.value.messages
-    prefix = "The year's checks still find blocking items ("
-    suffix = "): fix them, or give the reason to publish it anyway."
-    assert message.startswith(prefix) and message.endswith(suffix)
-    items = message.removeprefix(prefix).removesuffix(suffix).split("; ")
-    assert "Events not yet published: 1" in items
-    assert all(": " in item and item.rsplit(": ", 1)[1].isdigit() for item in items)
+    # The factory's event has no dates and no program either.
+    assert refused.value.messages == [
+        "The year's checks still find blocking items (Events without dates: 1; Events without "
+        "a program: 1; Events not yet published: 1): fix them, or give the reason to publish it "
+        "anyway."
+    ]
 
 
 def test_a_reason_given_when_nothing_blocks_is_not_kept():
