@@ -39,11 +39,8 @@ PYTHON = Path(sys.executable)
 MUTMUT = PYTHON.parent / "mutmut"
 
 # What the tests need of the project, linked into each work folder.
-PROJECT = [
-    "cicte", "events", "partners", "programs", "publications",
-    "tests", "templates", "fixtures", "locale", "static", "manage.py",
-]  # fmt: skip
-APPS = ["cicte", "events", "partners", "programs", "publications"]
+APPS = ["cicte", "events", "partners", "programs", "publications", "reports", "synthetic"]
+PROJECT = [*APPS, "tests", "templates", "fixtures", "locale", "static", "manage.py"]
 
 # Tests that commit (transaction=True): left out, see the docstring.
 TRANSACTIONAL = [
@@ -88,6 +85,8 @@ MODULES = {
     "cicte/admin/base.py": ADMIN_TESTS,
     "cicte/admin/locking.py": ADMIN_TESTS,
     "cicte/admin/closed.py": ADMIN_TESTS,
+    # Who sees drafts, who moves a year, who recovers and reverts.
+    "cicte/roles.py": ["tests/cicte/test_roles.py", "tests/cicte/test_permissions.py"],
     # The events import's validation (and its officer scoping).
     "events/resources.py": [
         "tests/events/test_import.py",
@@ -99,6 +98,8 @@ MODULES = {
     "events/cells.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     # A report fixture's validation before anything is written.
     "reports/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
+    # The year's steps: who takes them, and publishing only past the checks or with a reason.
+    "reports/workflow.py": ["tests/cicte/test_workflow.py"],
 }
 
 # The settings variables the tests refuse to inherit (tests/conftest.py, INHERITED_SETTINGS).

@@ -36,13 +36,10 @@ def closed_year_message(year) -> str:
     ) % {"year": year.year}
 
 
-def refuse_closed_year(obj, stored=None):
-    """A ValidationError on the year field when `obj` is in a closed year, or is moved out of
-    one (`stored`: the record as it is in the database)."""
-    field = year_field(type(obj))
-    for year in [closed_year_of(obj), stored is not None and closed_year_of(stored)]:
-        if year:
-            raise ValidationError({field.name: closed_year_message(year)})
+def refuse_closed_year(obj):
+    """A ValidationError on the year field when `obj` is in a closed year."""
+    if year := closed_year_of(obj):
+        raise ValidationError({year_field(type(obj)).name: closed_year_message(year)})
 
 
 class ClosedYearFormMixin:

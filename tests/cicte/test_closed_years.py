@@ -240,3 +240,36 @@ def test_report_text_of_a_closed_year_is_refused_in_the_years_form(editor, year)
     assert formset.forms[0].errors["year"] == [CLOSED_2020]
     text.refresh_from_db()
     assert text.text_en == "As printed"
+
+
+def test_import_refuses_moving_an_event_out_of_a_closed_year(editor, event, year):
+    ProgramFactory(slug="cybersecurity")
+    ReportingYearFactory(year=2021)
+    close(year)
+
+    response = upload(editor, csv_file(row(slug="forum-2020", year="2021")))
+
+    page = parse(response)
+    invalid = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
+    errors = {tr.select("th")[0].text: tr.select("td", class_="errors")[0].text for tr in invalid}
+    assert errors == {"2": f"1 year {CLOSED_2020}"}
+    event.refresh_from_db()
+    assert event.year.year == 2020
+
+
+def test_partner_year_row_moved_out_of_a_closed_year_is_refused(editor, year):
+    partner = PartnerFactory(name="Trend Micro")
+    PartnerYearFactory(partner=partner, year=year, name_as_printed="Trend Micro")
+    open_year = ReportingYearFactory(year=2021)
+    form = editor.get(change_url(partner))
+    close(year)
+    data = browser_post(form)
+    [key] = [k for k in data if k.startswith("years-0-") and k.endswith("-year")]
+    data[key] = str(open_year.pk)
+
+    response = editor.post(change_url(partner), data)
+
+    assert response.status_code == 200
+    [row_form] = response.context["inline_admin_formsets"][0].formset.forms
+    assert row_form.errors["year"] == [CLOSED_2020]
+    assert PartnerYear.objects.get().year == year

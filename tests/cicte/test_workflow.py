@@ -9,6 +9,7 @@ from django.urls import reverse
 from cicte.enums import ContentStatus, YearStatus
 from cicte.models import ReportingYear
 from events.models import Event
+from reports.report_checks import year_review as reports_year_review
 from reports.workflow import reporting_year_transition
 from tests.admin_forms import browser_post, change_url
 from tests.factories.cicte import ReportingYearFactory
@@ -306,3 +307,46 @@ def test_override_reason_is_shown_on_the_change_page(client):
     field = parse(response).one("div", class_="field-publication_override")
     assert "Published despite blocking items:" in field.text
     assert "GA deadline" in field.text
+
+
+def test_refusals_say_why_in_words():
+    year = ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+
+    with pytest.raises(PermissionDenied) as not_an_editor:
+        reporting_year_transition(year=year, to=YearStatus.IN_REVIEW, user=ProgramOfficerFactory())
+    with pytest.raises(ValidationError) as wrong_step:
+        reporting_year_transition(year=year, to=YearStatus.CLOSED, user=EditorFactory())
+
+    assert str(not_an_editor.value) == (
+        "Only editors move a reporting year from one status to another."
+    )
+    assert wrong_step.value.messages == ["A year that is draft cannot become closed."]
+
+
+def test_publishing_refusal_lists_each_blocking_item_with_its_count():
+    year = ReportingYearFactory(year=2021, status=YearStatus.APPROVED)
+    EventFactory(year=year, status=ContentStatus.DRAFT)
+
+    with pytest.raises(ValidationError) as refused:
+        reporting_year_transition(year=year, to=YearStatus.PUBLISHED, user=EditorFactory())
+
+    # The factory's event has no dates and no program either.
+    assert refused.value.messages == [
+        "The year's checks still find blocking items (Events without dates: 1; Events without "
+        "a program: 1; Events not yet published: 1): fix them, or give the reason to publish it "
+        "anyway."
+    ]
+
+
+def test_a_reason_given_when_nothing_blocks_is_not_kept():
+    year = ReportingYearFactory(year=2021, status=YearStatus.APPROVED)
+    blocking = reports_year_review(year).blocking
+    assert blocking == []
+
+    reporting_year_transition(
+        year=year, to=YearStatus.PUBLISHED, user=EditorFactory(), override_reason="just in case"
+    )
+
+    year.refresh_from_db()
+    assert (year.status, year.publication_override) == (YearStatus.PUBLISHED, "")
+    assert history(year)[-1][2] == "Publish"
