@@ -119,7 +119,7 @@ def document_response(request, year, *, kind, build, content_type, disposition):
         raise Http404
 
     def build_now():
-        return build(queries.report_year(year, request.user, with_texts=True))
+        return build(queries.report_year(year, request.user, with_sections=True))
 
     if status in YearStatus.public():
         content = stored_document(request, kind, year, version, build_now)

@@ -99,19 +99,23 @@ def activities_a_to_z(activities, count=None):
     return ArraySubquery(rows.values("row")[:count])
 
 
-def row_of(model):
-    """Every column of `model` as a JSON object, for instances()."""
-    return JSONObject(**{field.attname: field.attname for field in model._meta.concrete_fields})
+def row_of(model, prefix=""):
+    """Every column of `model` as a JSON object, for instances(); with `prefix` ("partner__"),
+    the columns of the `model` row the query joins there."""
+    fields = model._meta.concrete_fields
+    return JSONObject(**{field.attname: f"{prefix}{field.attname}" for field in fields})
 
 
 def instances(model, rows, db):
     """Model instances from row_of() objects, as if read from the database `db`."""
+    return [instance(model, row, db) for row in rows]
+
+
+def instance(model, row, db):
+    """A model instance from a row_of() object, as if read from the database `db`."""
     fields = model._meta.concrete_fields
-    return [
-        model.from_db(
-            db,
-            [field.attname for field in fields],
-            [field.to_python(row[field.attname]) for field in fields],
-        )
-        for row in rows
-    ]
+    return model.from_db(
+        db,
+        [field.attname for field in fields],
+        [field.to_python(row[field.attname]) for field in fields],
+    )
