@@ -33,10 +33,10 @@ from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
 from reports.figures import (
+    RowOf,
     activities_a_to_z,
     instance,
     instances,
-    row_of,
     with_places,
     years_query,
 )
@@ -216,7 +216,7 @@ def financial_contributors(groups):
 
 
 def section_rows():
-    """What report_sections() shows of a year, as JSON arrays of row_of() objects in the
+    """What report_sections() shows of a year, as JSON arrays of RowOf() objects in the
     year's row (one query for all of its sections): `activity_rows`, its activities A to Z;
     `program_rows`, the programs that worked in it (a narrative or activities), each with its
     narrative and its parent; `annex_event_rows`, the events of Annexes 1 and 2 in date order;
@@ -230,24 +230,24 @@ def section_rows():
     )
     programs = worked.annotate(
         row=JSONObject(
-            program=row_of(Program),
-            narrative=Subquery(narrative.annotate(row=row_of(ProgramYear)).values("row")),
-            parent=row_of(Program, "parent__"),
+            program=RowOf(Program),
+            narrative=Subquery(narrative.annotate(row=RowOf(ProgramYear)).values("row")),
+            parent=RowOf(Program, "parent__"),
         )
     )
     events = (
         Event.objects.in_report(year).high_level() | Event.objects.in_report(year).virtual_forums()
     ).chronological()
     standings = PartnerYear.objects.for_annex(year).annotate(
-        row=JSONObject(standing=row_of(PartnerYear), partner=row_of(Partner, "partner__"))
+        row=JSONObject(standing=RowOf(PartnerYear), partner=RowOf(Partner, "partner__"))
     )
     publications = Publication.objects.in_report(year).chronological()
     return {
         "activity_rows": activities_a_to_z(Activity.objects.filter(year=year)),
         "program_rows": ArraySubquery(programs.values("row")),
-        "annex_event_rows": ArraySubquery(events.annotate(row=row_of(Event)).values("row")),
+        "annex_event_rows": ArraySubquery(events.annotate(row=RowOf(Event)).values("row")),
         "publication_rows": ArraySubquery(
-            publications.annotate(row=row_of(Publication)).values("row")
+            publications.annotate(row=RowOf(Publication)).values("row")
         ),
         "partner_rows": ArraySubquery(standings.values("row")),
     }
