@@ -148,7 +148,7 @@ def document_view(request, year, *, document: Document):
         raise Http404
 
     def build_now():
-        return document.build(request, queries.report_year(year, request.user, with_texts=True))
+        return document.build(request, queries.report_year(year, request.user, with_sections=True))
 
     if status in YearStatus.public():
         content = stored_document(request, document.kind, year, version, build_now)

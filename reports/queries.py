@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import router
 from django.db.models import (
     Count,
     Exists,
@@ -27,11 +28,18 @@ from cicte.search import full_text_search, ranked_search
 from events.enums import EventAnnex
 from events.models import Event, EventPartner
 from partners.enums import PartnerCategory
-from partners.models import PartnerYear
+from partners.models import Partner, PartnerYear
 from programs.models import Activity, Program, ProgramPartner, ProgramYear
 from programs.queries import public_programs
 from publications.models import CoPublisher, Publication
-from reports.figures import activities_a_to_z, instances, row_of, with_places, years_query
+from reports.figures import (
+    RowOf,
+    activities_a_to_z,
+    instance,
+    instances,
+    with_places,
+    years_query,
+)
 from reports.public_partners import public_partners
 
 
@@ -48,16 +56,15 @@ def _count(queryset, by="year"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def report_year(number, user, *, with_texts=False, with_figures=False):
+def report_year(number, user, *, with_sections=False, with_figures=False):
     """The reporting year `number` if `user` may read it (ReportingYear.visible_to), or None,
-    with its editorial notes (and with_texts, its sections' texts) prefetched: two queries
-    (three). With_texts, its activities A to Z come in its row (`activity_rows`, for
-    report_programs()); with_figures, its `figures`: years_with_figures() read in the same row."""
+    with its editorial notes prefetched: two queries. With_sections, its sections' texts
+    prefetched too (three queries) and the rows of report_sections() in its row
+    (section_rows()); with_figures, its `figures`: years_with_figures() read in the same row."""
     years = ReportingYear.objects.visible_to(user).filter(year=number)
-    years = years.prefetch_related("editorial_notes", *(["texts"] if with_texts else []))
-    if with_texts:
-        activities = Activity.objects.filter(year=OuterRef("pk"))
-        years = years.annotate(activity_rows=activities_a_to_z(activities))
+    years = years.prefetch_related("editorial_notes", *(["texts"] if with_sections else []))
+    if with_sections:
+        years = years.annotate(**section_rows())
     if with_figures:
         figures = years_query().annotate(
             row=JSONObject(
@@ -164,21 +171,6 @@ def annex_2(year):
     return Event.objects.in_report(year).virtual_forums().chronological().for_annex()
 
 
-def annexes_1_and_2(year):
-    """Both lists from one query (three with the dates and the organisers), for the whole
-    report's page."""
-    events = (
-        Event.objects.in_report(year).high_level() | Event.objects.in_report(year).virtual_forums()
-    ).chronological()
-    events = events.prefetch_related(
-        "dates", Prefetch("partner_roles", EventPartner.objects.select_related("partner"))
-    )
-    return (
-        [event for event in events if event.annex == EventAnnex.HIGH_LEVEL],
-        [event for event in events if event.annex == EventAnnex.VIRTUAL_FORUM],
-    )
-
-
 def annex_3(year):
     """Annex 3: the year's publications in date order, with co-publishers and editions."""
     return Publication.objects.in_report(year).chronological().for_listing()
@@ -201,12 +193,16 @@ class PartnerGroup:
 def annex_4(year):
     """Annex 4: [PartnerGroup] in the annex's category order, names as printed A to Z, one
     query."""
+    return partner_groups(PartnerYear.objects.for_annex(year))
+
+
+def partner_groups(entries):
+    """[PartnerGroup] of Annex 4's `entries` (PartnerYear, each with its partner), in their
+    order."""
     labels = dict(PartnerCategory.choices)
     return [
         PartnerGroup(category, labels.get(category, category), list(entries))
-        for category, entries in groupby(
-            PartnerYear.objects.for_annex(year), key=lambda entry: entry.partner.category
-        )
+        for category, entries in groupby(entries, key=lambda entry: entry.partner.category)
     ]
 
 
@@ -219,46 +215,94 @@ def financial_contributors(groups):
     ]
 
 
+def section_rows():
+    """What report_sections() shows of a year, as JSON arrays of RowOf() objects in the
+    year's row (one query for all of its sections): `activity_rows`, its activities A to Z;
+    `program_rows`, the programs that worked in it (a narrative or activities), each with its
+    narrative and its parent; `annex_event_rows`, the events of Annexes 1 and 2 in date order;
+    `publication_rows`, Annex 3's publications in date order; `partner_rows`, Annex 4's
+    standings in the annex's order, each with its partner."""
+    year = OuterRef("pk")
+    in_year = OuterRef(OuterRef("pk"))  # the year, from a subquery of the year's subquery
+    narrative = ProgramYear.objects.filter(program=OuterRef("pk"), year=in_year)
+    worked = Program.objects.filter(
+        Exists(narrative) | Exists(Activity.objects.filter(program=OuterRef("pk"), year=in_year))
+    )
+    programs = worked.annotate(
+        row=JSONObject(
+            program=RowOf(Program),
+            narrative=Subquery(narrative.annotate(row=RowOf(ProgramYear)).values("row")),
+            parent=RowOf(Program, "parent__"),
+        )
+    )
+    events = (
+        Event.objects.in_report(year).high_level() | Event.objects.in_report(year).virtual_forums()
+    ).chronological()
+    standings = PartnerYear.objects.for_annex(year).annotate(
+        row=JSONObject(standing=RowOf(PartnerYear), partner=RowOf(Partner, "partner__"))
+    )
+    publications = Publication.objects.in_report(year).chronological()
+    return {
+        "activity_rows": activities_a_to_z(Activity.objects.filter(year=year)),
+        "program_rows": ArraySubquery(programs.values("row")),
+        "annex_event_rows": ArraySubquery(events.annotate(row=RowOf(Event)).values("row")),
+        "publication_rows": ArraySubquery(
+            publications.annotate(row=RowOf(Publication)).values("row")
+        ),
+        "partner_rows": ArraySubquery(standings.values("row")),
+    }
+
+
 def report_sections(year):
     """Everything the whole report shows (its page and its PDF) of a year from report_year(…,
-    with_texts=True), the activities coming in the year's row."""
-    annex_1, annex_2 = annexes_1_and_2(year)
-    groups = annex_4(year)
-    publications = Publication.objects.in_report(year).chronological()
-    publications = publications.prefetch_related(
-        "editions", Prefetch("co_publisher_links", CoPublisher.objects.select_related("partner"))
+    with_sections=True), from the rows read in the year's row: five queries, the events'
+    dates and partners, the publications' editions and co-publishers, and the narratives' key
+    partners."""
+    db = router.db_for_read(ReportingYear)
+    events = instances(Event, year.annex_event_rows, db)
+    publications = instances(Publication, year.publication_rows, db)
+    for record in (*events, *publications):
+        record.year = year
+    prefetch_related_objects(
+        events, "dates", Prefetch("partner_roles", EventPartner.objects.select_related("partner"))
     )
+    prefetch_related_objects(
+        publications,
+        "editions",
+        Prefetch("co_publisher_links", CoPublisher.objects.select_related("partner")),
+    )
+    standings = []
+    for row in year.partner_rows:
+        standing = instance(PartnerYear, row["standing"], db)
+        standing.partner, standing.year = instance(Partner, row["partner"], db), year
+        standings.append(standing)
+    groups = partner_groups(standings)
     return {
         "year": year,
-        "programs": report_programs(year),
+        "programs": report_programs(year, db),
         "contributors": financial_contributors(groups),
-        "annex_1": annex_1,
-        "annex_2": annex_2,
+        "annex_1": [event for event in events if event.annex == EventAnnex.HIGH_LEVEL],
+        "annex_2": [event for event in events if event.annex == EventAnnex.VIRTUAL_FORUM],
         "annex_3": publications,
         "annex_4": groups,
     }
 
 
-def report_programs(year):
+def report_programs(year, db):
     """Section III: the year's program narratives (sub-programs after their parent) with their
-    key partners, and activities, as [(ProgramYear or None, program, [activities])]. Two
-    queries: the programs with a narrative or activities in the year, each with its narrative
-    in its row, then the key partners; the activities come in the year's row
-    (report_year(…, with_texts=True)).
+    key partners, and activities, as [(ProgramYear or None, program, [activities])], from the
+    rows read in the year's row (section_rows()): one query, the key partners.
     """
-    narrative = ProgramYear.objects.filter(program=OuterRef("pk"), year=year)
-    worked = Program.objects.filter(
-        Exists(narrative) | Exists(Activity.objects.filter(program=OuterRef("pk"), year=year))
-    )
-    worked = worked.select_related("parent").annotate(
-        narrative_rows=ArraySubquery(narrative.annotate(row=row_of(ProgramYear)).values("row"))
-    )
-    db = worked.db
     programs = {}
     program_years = []
-    for program in worked:
+    parents = {}
+    for row in year.program_rows:
+        program = instance(Program, row["program"], db)
         programs[program.pk] = program
-        for program_year in instances(ProgramYear, program.narrative_rows, db):
+        if program.parent_id:
+            parents[program.parent_id] = row["parent"]
+        if row["narrative"] is not None:
+            program_year = instance(ProgramYear, row["narrative"], db)
             program_year.program, program_year.year = program, year
             program_years.append(program_year)
     prefetch_related_objects(
@@ -270,9 +314,11 @@ def report_programs(year):
     for activity in activities:
         activity.program, activity.year = programs[activity.program_id], year
         by_program.setdefault(activity.program_id, []).append(activity)
-    for program in list(programs.values()):
-        if program.parent_id and program.parent_id not in programs:
-            programs[program.parent_id] = program.parent
+    for parent_id, parent in parents.items():
+        programs.setdefault(parent_id, instance(Program, parent, db))
+    for program in programs.values():
+        if program.parent_id in programs:
+            program.parent = programs[program.parent_id]
     narratives = {py.program_id: py for py in program_years}
     ordered = sorted(programs.values(), key=lambda p: (p.position, p.name))
     return [

@@ -264,8 +264,8 @@ def _annexes(document, year, report, level):
 
 
 def annexes_docx(year) -> bytes:
-    """The four annexes of `year` (from queries.report_year: its editorial notes loaded) as a
-    Word document (eight queries)."""
+    """The four annexes of `year` (from queries.report_year(…, with_sections=True)) as a
+    Word document (eight queries with report_year's)."""
     title = _("Annexes to the annual report %(year)s") % {"year": year.year}
     document = _new_document(title)
     if not year.is_public:
@@ -335,8 +335,8 @@ def _donors(document, year, report):
 
 
 def report_docx(year) -> bytes:
-    """The whole report of `year` (from queries.report_year(…, with_texts=True)) as a Word
-    document: its sections I to VI and the four annexes (eight queries)."""
+    """The whole report of `year` (from queries.report_year(…, with_sections=True)) as a Word
+    document: its sections I to VI and the four annexes (eight queries with report_year's)."""
     report = queries.report_sections(year)
     texts = year.texts.all()
     document = _new_document(year.title)

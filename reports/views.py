@@ -64,7 +64,7 @@ def report_list(request):
 def report_detail(request, year):
     """The whole report of a year the user may read: sections I to V and the four annexes,
     then where the work reached and how the year compares with the others."""
-    year = queries.report_year(year, request.user, with_texts=True, with_figures=True)
+    year = queries.report_year(year, request.user, with_sections=True, with_figures=True)
     if year is None:
         raise Http404
     context = {

@@ -1,7 +1,7 @@
 """50,000 distinct hostile addresses against the public site: does a worker's memory stay bounded?
 
 Not a test: run it by hand (`make abuse`) after a change to the caching. It reuses the
-gunicorn/production-settings plumbing of scripts/load_public.py (`make load`).
+gunicorn/production-settings plumbing of scripts/serving.py (`make load`, `make bench`).
 
 1. Makes a dedicated PostgreSQL database (ABUSE_DATABASE_URL, default `cicte_abuse` on
    127.0.0.1), migrates it and loads the 2020 report into it if it is empty.
@@ -24,9 +24,6 @@ Only 127.0.0.1 is ever contacted.
 import http.client
 import itertools
 import os
-import secrets
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,9 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from load_public import REPO, create_database, free_port, manage, wait_until_up
+from serving import gunicorn, prepare_report_2020, production_env, worker_memory_mb
 
-BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cicte_abuse"
 WORKERS = 3
 CONNECTIONS = 8
@@ -104,65 +100,26 @@ def get(port: int, path: str) -> int:
         connection.close()
 
 
-def worker_memory_mb(master_pid: int) -> list[float]:
-    output = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
-    ).stdout
-    return sorted((int(line) / 1024 for line in output.split()), reverse=True)
-
-
 def main() -> int:
-    database_url = os.environ.get("ABUSE_DATABASE_URL", DEFAULT_DATABASE_URL)
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        # Loopback has no TLS; HSTS and secure cookies stay as in production.
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = production_env(os.environ.get("ABUSE_DATABASE_URL", DEFAULT_DATABASE_URL))
+    env["LOG_LEVEL"] = "ERROR"
     for name in ("REDIS_URL", "CACHE_DISABLED", "PAGE_CACHE_SECONDS"):
         env.pop(name, None)  # the default deployment: a cache in each worker
-    print(f"Preparing {urlsplit(database_url).path.lstrip('/')}: migrate, load 2020, static files")
-    create_database(database_url)
-    manage(env, "migrate", "--noinput")
-    manage(env, "loadreport", "2020", "--if-empty")
-    manage(env, "collectstatic", "--noinput")
+    prepare_report_2020(env)
 
-    port = free_port()
     sent = addresses()
     with tempfile.TemporaryDirectory() as scratch:
         log_path = Path(scratch, "gunicorn.log")
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "cicte.wsgi",
-                    f"--bind=127.0.0.1:{port}",
-                    f"--workers={WORKERS}",
-                    "--timeout=60",
-                ],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
-            wait_until_up(f"http://127.0.0.1:{port}", server)
+        with gunicorn(env, workers=WORKERS, log_path=log_path) as (base, pid):
+            port = urlsplit(base).port
             for path in (f"/{language}{page}" for language in LANGUAGES for page in PAGES):
                 get(port, path)  # each worker's code and templates loaded
-            before = worker_memory_mb(server.pid)
+            before = sorted(worker_memory_mb(pid), reverse=True)
             started = time.monotonic()
             with ThreadPoolExecutor(CONNECTIONS) as pool:
                 statuses = Counter(pool.map(lambda path: get(port, path), sent, chunksize=64))
             seconds = time.monotonic() - started
-            after = worker_memory_mb(server.pid)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            after = sorted(worker_memory_mb(pid), reverse=True)
         if statuses[500] or statuses[0]:
             print(log_path.read_text()[-5000:])
 

@@ -1,14 +1,16 @@
 """What the scripts that load a production-like server share (`make load`, `make abuse`,
-`make bench`): its settings, its database, and gunicorn started on a free port of 127.0.0.1 and
-stopped again, with the server errors of its log.
+`make bench`): its settings, its database, gunicorn started on a free port of 127.0.0.1 and
+stopped again, with the server errors of its log and its workers' memory, and wrk driving it.
 
 Production settings: DEBUG off, a fresh random SECRET_KEY, static files collected and served by
 WhiteNoise. SECURE_SSL_REDIRECT is off only because loopback has no TLS: with it on, every
 request would be a redirect to https; HSTS and secure cookies stay as in production.
 """
 
+import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,14 +48,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def log(message: str) -> None:
+    """Progress, on stderr: stdout is the script's report."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def server_url(url: str) -> str:
+    """The maintenance database of the server of `url`, to create or drop a database from."""
+    return urlsplit(url)._replace(path="/postgres").geturl()
+
+
 def create_database(url: str) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(server_url(url), autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if exists.fetchone() is None:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(server_url(url), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env: dict, *args: str) -> str:
@@ -127,3 +144,80 @@ def gunicorn(env: dict, *, workers: int, log_path: Path) -> Iterator[tuple[str, 
 def server_errors(log_path: Path) -> list[str]:
     """The lines of gunicorn's log that report a 500."""
     return [line for line in log_path.read_text().splitlines() if "Internal Server Error" in line]
+
+
+def worker_memory_mb(master_pid: int) -> list[float]:
+    """The resident memory of each worker of the gunicorn master `master_pid`, in MB."""
+    output = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
+    ).stdout
+    return [int(line) / 1024 for line in output.split()]
+
+
+# -- wrk ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """One wrk run's requests per second, latency percentiles (ms) and errors (any answer but
+    2xx/3xx, socket errors, timeouts)."""
+
+    requests_per_second: float
+    p50: float
+    p95: float
+    p99: float
+    errors: int
+    extra: dict = field(default_factory=dict)
+
+
+def ensure_wrk() -> str:
+    """wrk's path; Debian's installed first when it is missing and this runs as root."""
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() != 0:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    log("Installing Debian's wrk")
+    subprocess.run(["apt-get", "update", "-q"], check=True, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", "wrk"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("wrk") or sys.exit("wrk did not install")
+
+
+def run_wrk(wrk: str, base: str, path: str, *, connections: int, seconds: int, scratch: Path):
+    """Figures of wrk asking `base` for `path` from `connections` connections for `seconds`
+    (scripts/load_public.lua, its paths file written in the directory `scratch`)."""
+    paths_file = scratch / "path.txt"
+    paths_file.write_text(path + "\n")
+    result = subprocess.run(
+        [
+            wrk,
+            "--threads=2",
+            f"--connections={connections}",
+            f"--duration={seconds}s",
+            "--timeout=10s",
+            "--script",
+            str(REPO / "scripts" / "load_public.lua"),
+            base + path,
+        ],
+        env={**os.environ, "LOAD_PATHS_FILE": str(paths_file)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    )
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    errors = data["non_2xx_3xx"] + sum(
+        data[name] for name in ("connect_errors", "read_errors", "write_errors", "timeouts")
+    )
+    return Figures(
+        requests_per_second=data["requests"] / (data["duration_us"] / 1_000_000),
+        p50=data["p50_ms"],
+        p95=data["p95_ms"],
+        p99=data["p99_ms"],
+        errors=errors,
+    )

@@ -350,7 +350,7 @@ BUDGETS_2020 = {
     "/en/publications/": 6,
     "/en/publications/cybersecurity-report-2020/": 4,
     "/en/reports/": 1,
-    "/en/reports/2020/": 12,
+    "/en/reports/2020/": 8,
     "/en/reports/2020/annex-1/": 6,
     "/en/reports/2020/annex-2/": 6,
     "/en/reports/2020/annex-3/": 6,

@@ -503,11 +503,11 @@ def test_report_query_budget(client, django_assert_num_queries, rows):
     for number in range(rows):
         make_report_rows(year, number)
 
-    # Year with its activities and every public year's events and activities by country (the
-    # map and the years' table), its notes, its texts; programs with their narratives, the
-    # narratives' key partners; Annex 1 and 2 events, their dates, their partners;
-    # publications, their editions, co-publishers; Annex 4 partners.
-    with django_assert_num_queries(12):
+    # Year with its sections' rows (activities, programs with their narratives, Annex 1 and 2
+    # events, publications, Annex 4 partners) and every public year's events and activities by
+    # country (the map and the years' table), its notes, its texts; the narratives' key
+    # partners; the events' dates, their partners; the publications' editions, co-publishers.
+    with django_assert_num_queries(8):
         response = client.get(year.get_absolute_url())
 
     assert len(annex_entries(response, 1)) == rows
