@@ -7,10 +7,10 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin
+from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin, shown_value
 from cicte.roles import REPORT_MODELS
 from events.models import Event
-from partners.models import Partner
+from partners.models import Partner, PartnerYear
 from tests.admin_forms import browser_post, change_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
@@ -213,3 +213,46 @@ def test_stale_partner_form_is_refused_with_its_yearly_standing():
         "Partner's year “Trend Micro — 2020”: Financial contributor is now “yes”; you opened “no”."
     )
     assert Partner.objects.get(pk=partner.pk).acronym == ""
+
+
+def shown(model, name, value=None, m2m=None):
+    instance = model(**({name: value} if m2m is None else {}))
+    instance.m2m_data = {name: m2m} if m2m is not None else {}
+    return shown_value(instance, model._meta.get_field(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("kind", "webinar", "Webinar"),  # a choice: its label
+        ("kind", "", "(empty)"),
+        ("country", "PE", "Peru"),
+        ("countries_served", ["BR", "CL"], "Brazil, Chile"),
+        ("attendance", None, "(empty)"),
+        ("attendance", 25, "25"),
+        ("title", "A" * 100, "A" * 79 + "…"),  # long text: 80 characters at most
+        ("title", "Border forum", "Border forum"),
+    ],
+)
+def test_a_conflicts_values_read_as_staff_read_them(name, value, expected):
+    assert shown(Event, name, value) == expected
+
+
+def test_a_conflicts_yes_and_no():
+    assert [shown(PartnerYear, "listed_in_annex", value) for value in (True, False)] == [
+        "yes",
+        "no",
+    ]
+
+
+def test_a_conflicts_relations_by_name_and_a_deleted_one_by_its_key():
+    year = ReportingYearFactory(year=2020)
+    programs = [ProgramFactory(name="Cybersecurity"), ProgramFactory(name="Border security")]
+
+    assert shown(Event, "year", year) == "2020"
+    assert shown(Event, "year_id", 999999) == "999999"
+    assert sorted(shown(Event, "programs", m2m=[p.pk for p in programs]).split(", ")) == [
+        "Border security",
+        "Cybersecurity",
+    ]
+    assert shown(Event, "programs", m2m=[]) == "(empty)"
