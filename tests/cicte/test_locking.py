@@ -256,3 +256,60 @@ def test_a_conflicts_relations_by_name_and_a_deleted_one_by_its_key():
         "Cybersecurity",
     ]
     assert shown(Event, "programs", m2m=[]) == "(empty)"
+
+
+def test_stale_refusal_names_who_saved_since_and_each_rows_change(event):
+    EventDateFactory(event=event, start=datetime.date(2020, 7, 1))
+    ana = signed_in(EditorFactory(username="ana"))
+    ana.post(change_url(event), browser_post(ana.get(change_url(event)), title_en="Forum"))
+    stale = signed_in(EditorFactory())
+    stale_form = stale.get(change_url(event))
+    maria = signed_in(EditorFactory(username="maria"))
+    maria.post(
+        change_url(event),
+        browser_post(
+            maria.get(change_url(event)),
+            **{"dates-1-end": "2020-07-02", "dates-2-start": "2020-08-01"},
+        ),
+    )
+    maria.post(
+        change_url(event),
+        browser_post(maria.get(change_url(event)), **{"dates-3-start": "2020-09-01"}),
+    )
+    juan = signed_in(EditorFactory(username="juan"))
+    juan.post(change_url(event), browser_post(juan.get(change_url(event)), title_en="Forum II"))
+
+    refused = stale.post(change_url(event), browser_post(stale_form, description_en="Later."))
+
+    errors = refused.context["adminform"].form.non_field_errors()
+    assert list(errors) == [
+        "Someone else saved this event after you opened it. Nothing was saved, so that their "
+        "changes are not lost.",
+        "Title (English) is now “Forum II”; you opened “Forum”.",
+        "Date range “2020-07-01 to 2020-07-02”: End is now “July 2, 2020”; you opened “July 1, "
+        "2020”.",
+        "Date range “2020-08-01” was added.",
+        "Date range “2020-09-01” was added.",
+        "Saved meanwhile by maria and juan.",
+        "Open the event again to see it as it is now, then make your changes there.",
+    ]
+    assert {error.code for error in errors.as_data()} == {"stale"}
+    assert Event.objects.get(pk=event.pk).description == "As planned."
+
+
+def test_unreadable_version_is_refused_as_stale(event):
+    editor = signed_in(EditorFactory())
+    data = browser_post(editor.get(change_url(event)), title_en="Renamed")
+    data[LOADED_VERSION] = "not-a-signed-version"
+
+    refused = editor.post(change_url(event), data)
+
+    [error] = refused.context["adminform"].form.non_field_errors().as_data()
+    assert (error.code, error.messages) == (
+        "stale",
+        [
+            "This form's copy of the event could not be read. Nothing was saved: open the event "
+            "again and make your changes there."
+        ],
+    )
+    assert Event.objects.get(pk=event.pk).title == "Cyber forum"
