@@ -7,10 +7,10 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin
+from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin, shown_value
 from cicte.roles import REPORT_MODELS
 from events.models import Event
-from partners.models import Partner
+from partners.models import Partner, PartnerYear
 from tests.admin_forms import browser_post, change_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
@@ -213,3 +213,103 @@ def test_stale_partner_form_is_refused_with_its_yearly_standing():
         "Partner's year “Trend Micro — 2020”: Financial contributor is now “yes”; you opened “no”."
     )
     assert Partner.objects.get(pk=partner.pk).acronym == ""
+
+
+def shown(model, name, value=None, m2m=None):
+    instance = model(**({name: value} if m2m is None else {}))
+    instance.m2m_data = {name: m2m} if m2m is not None else {}
+    return shown_value(instance, model._meta.get_field(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("kind", "webinar", "Webinar"),  # a choice: its label
+        ("kind", "", "(empty)"),
+        ("country", "PE", "Peru"),
+        ("countries_served", ["BR", "CL"], "Brazil, Chile"),
+        ("attendance", None, "(empty)"),
+        ("attendance", 25, "25"),
+        ("title", "A" * 100, "A" * 79 + "…"),  # long text: 80 characters at most
+        ("title", "Border forum", "Border forum"),
+    ],
+)
+def test_a_conflicts_values_read_as_staff_read_them(name, value, expected):
+    assert shown(Event, name, value) == expected
+
+
+def test_a_conflicts_yes_and_no():
+    assert [shown(PartnerYear, "listed_in_annex", value) for value in (True, False)] == [
+        "yes",
+        "no",
+    ]
+
+
+def test_a_conflicts_relations_by_name_and_a_deleted_one_by_its_key():
+    year = ReportingYearFactory(year=2020)
+    programs = [ProgramFactory(name="Cybersecurity"), ProgramFactory(name="Border security")]
+
+    assert shown(Event, "year", year) == "2020"
+    assert shown(Event, "year_id", 999999) == "999999"
+    assert sorted(shown(Event, "programs", m2m=[p.pk for p in programs]).split(", ")) == [
+        "Border security",
+        "Cybersecurity",
+    ]
+    assert shown(Event, "programs", m2m=[]) == "(empty)"
+
+
+def test_stale_refusal_names_who_saved_since_and_each_rows_change(event):
+    EventDateFactory(event=event, start=datetime.date(2020, 7, 1))
+    ana = signed_in(EditorFactory(username="ana"))
+    ana.post(change_url(event), browser_post(ana.get(change_url(event)), title_en="Forum"))
+    stale = signed_in(EditorFactory())
+    stale_form = stale.get(change_url(event))
+    maria = signed_in(EditorFactory(username="maria"))
+    maria.post(
+        change_url(event),
+        browser_post(
+            maria.get(change_url(event)),
+            **{"dates-1-end": "2020-07-02", "dates-2-start": "2020-08-01"},
+        ),
+    )
+    maria.post(
+        change_url(event),
+        browser_post(maria.get(change_url(event)), **{"dates-3-start": "2020-09-01"}),
+    )
+    juan = signed_in(EditorFactory(username="juan"))
+    juan.post(change_url(event), browser_post(juan.get(change_url(event)), title_en="Forum II"))
+
+    refused = stale.post(change_url(event), browser_post(stale_form, description_en="Later."))
+
+    errors = refused.context["adminform"].form.non_field_errors()
+    assert list(errors) == [
+        "Someone else saved this event after you opened it. Nothing was saved, so that their "
+        "changes are not lost.",
+        "Title (English) is now “Forum II”; you opened “Forum”.",
+        "Date range “2020-07-01 to 2020-07-02”: End is now “July 2, 2020”; you opened “July 1, "
+        "2020”.",
+        "Date range “2020-08-01” was added.",
+        "Date range “2020-09-01” was added.",
+        "Saved meanwhile by maria and juan.",
+        "Open the event again to see it as it is now, then make your changes there.",
+    ]
+    assert {error.code for error in errors.as_data()} == {"stale"}
+    assert Event.objects.get(pk=event.pk).description == "As planned."
+
+
+def test_unreadable_version_is_refused_as_stale(event):
+    editor = signed_in(EditorFactory())
+    data = browser_post(editor.get(change_url(event)), title_en="Renamed")
+    data[LOADED_VERSION] = "not-a-signed-version"
+
+    refused = editor.post(change_url(event), data)
+
+    [error] = refused.context["adminform"].form.non_field_errors().as_data()
+    assert (error.code, error.messages) == (
+        "stale",
+        [
+            "This form's copy of the event could not be read. Nothing was saved: open the event "
+            "again and make your changes there."
+        ],
+    )
+    assert Event.objects.get(pk=event.pk).title == "Cyber forum"
