@@ -117,7 +117,9 @@ def test_devdb_stops_its_server_when_the_command_is_interrupted(interrupt, retur
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        start_new_session=True,  # a job of its own, as a terminal gives it
+        start_new_session=True,  # a job of its own, as a terminal gives it,
+        # with Ctrl-C's default action, which a background job (`make test &`) would not pass on
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as running:
         data, pid = running.stdout.readline().split()
         interrupt(running)
