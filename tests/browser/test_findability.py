@@ -15,10 +15,12 @@ RESULT_TITLES = "section.results .summary-title a"
 
 
 def search_from_the_header(page, words: str) -> None:
-    """Type the words in the header's search box and press Enter, in any language."""
+    """Type the words in the header's search box, press Enter and wait for the results page to
+    load: reading it before then finds an empty page or the previous one."""
     box = page.get_by_role("banner").get_by_role("search").get_by_role("searchbox")
     box.fill(words)
-    box.press("Enter")
+    with page.expect_navigation():
+        box.press("Enter")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
