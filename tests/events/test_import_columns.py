@@ -162,13 +162,20 @@ def test_import_errors_use_the_spreadsheets_row_numbers(client, event):
          "Supporting, Participating, In collaboration, Sponsoring, In partnership."),
         (["partners"], ["oas organiser"], "partners",
          "“oas organiser”: write each partner as slug:role, e.g. “oas:organiser”."),
+        (["partners"], [":organiser"], "partners",
+         "“:organiser”: write each partner as slug:role, e.g. “oas:organiser”."),
+        (["partners"], ["oas:organiser:sponsor"], "partners",
+         "Unknown value “organiser:sponsor”; valid: Funding, Implementing, Organising, "
+         "Co-organising, Supporting, Participating, In collaboration, Sponsoring, "
+         "In partnership."),
         (["partners"], ["oas:organiser; oas:Organising"], "partners",
          "“oas:Organising” is there twice."),
         (["country"], ["Estonai"], "country",
          "Unknown value “Estonai”; did you mean Estonia?"),
         (["year"], ["2021"], "year", "Unknown value “2021”; valid: 2020."),
     ],
-    ids=["program", "partner", "role", "pair", "twice", "country", "year"],
+    ids=["program", "partner", "role", "pair", "no-slug", "two-colons", "twice", "country",
+         "year"],
 )  # fmt: skip
 def test_import_errors_list_the_valid_values(client, event, headers, values, column, message):
     ProgramFactory(slug="maritime-security")
