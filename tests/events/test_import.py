@@ -274,6 +274,17 @@ def test_event_import_refuses_annex_1_without_a_participation_level(programs):
     assert Event.objects.count() == 0
 
 
+def test_event_import_reports_the_english_titles_error_under_its_column(programs):
+    """The title's field is title_en; staff read the error under the file's "title" column."""
+    dataset = tablib.Dataset(row(title=""), headers=HEADERS)
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {"title": ["This field cannot be blank."]}
+    assert Event.objects.count() == 0
+
+
 def test_year_cell_reads_a_number_a_spreadsheet_number_or_nothing(django_assert_num_queries):
     year = ReportingYearFactory(year=2020)
     widget = YearWidget()

@@ -116,6 +116,48 @@ def test_import_preview_shows_every_column_as_the_export_writes_it(client, event
     assert [i.text for i in body.select("ins")] == ["2020", "unicri", "supporter"]
 
 
+def test_import_preview_of_a_new_event_marks_its_cells_inserted(client, year, cyber):
+    """A new event had nothing before: no cell shows a default of the model as deleted."""
+    client.force_login(EditorFactory())
+    file = csv_of(
+        ["title", "slug", "kind", "format", "status", "year", "programs", "secretariat_role",
+         "dates"],
+        ["Webinar", "webinar-2020", "webinar", "virtual", "draft", "2020", "cybersecurity",
+         "organiser", "2020-04-02"],
+    )  # fmt: skip
+
+    response = upload(client, file)
+
+    _headers, (row,) = table(response)
+    assert row[:2] == ["2", "New"]
+    body = parse(response).one("table", class_="import-preview").select("tbody")[0]
+    assert [d.text for d in body.select("del")] == []
+    # Each cell that is not blank, whole, in the export's order.
+    assert [i.text for i in body.select("ins")] == [cell for cell in row[2:] if cell]
+    assert [cell for cell in row[2:] if cell] == [
+        "Webinar", "webinar-2020", "Webinar", "Virtual", "Draft", "2020", "cybersecurity",
+        "Organiser", "Annex 2: webinars and virtual forums", "0", "2020-04-02",
+    ]  # fmt: skip
+
+
+def test_import_preview_marks_the_word_that_changed_in_a_long_text_of_repeated_words(
+    client, event
+):
+    """A nine-day course's program, each day in the same words: only the changed word is
+    marked, not the rest of the text (difflib's "popular" words are not skipped)."""
+    day = "Morning: a talk and questions. Afternoon: a workshop and questions."
+    program = " ".join([day] * 9)
+    Event.objects.filter(pk=event.pk).update(description_en=program)
+    changed = program[: len(day) * 4] + program[len(day) * 4 :].replace("workshop", "visit", 1)
+    client.force_login(EditorFactory())
+
+    response = upload(client, csv_of(["slug", "description"], ["forum-2020", changed]))
+
+    body = parse(response).one("table", class_="import-preview").select("tbody")[0]
+    assert [d.text for d in body.select("del")] == ["workshop"]
+    assert [i.text for i in body.select("ins")] == ["visit"]
+
+
 def test_import_page_has_no_inline_style_or_script(client, event):
     client.force_login(EditorFactory())
     file = csv_of(["slug", "title", "dates"], ["forum-2020", "Forum <b>2020</b>", "2020-03-02"])
@@ -170,12 +212,13 @@ def test_import_errors_use_the_spreadsheets_row_numbers(client, event):
          "In partnership."),
         (["partners"], ["oas:organiser; oas:Organising"], "partners",
          "“oas:Organising” is there twice."),
+        (["partners"], ["zzz:sponsor"], "partners", "Unknown value “zzz”."),
         (["country"], ["Estonai"], "country",
          "Unknown value “Estonai”; did you mean Estonia?"),
         (["year"], ["2021"], "year", "Unknown value “2021”; valid: 2020."),
     ],
-    ids=["program", "partner", "role", "pair", "no-slug", "two-colons", "twice", "country",
-         "year"],
+    ids=["program", "partner", "role", "pair", "no-slug", "two-colons", "twice",
+         "far", "country", "year"],
 )  # fmt: skip
 def test_import_errors_list_the_valid_values(client, event, headers, values, column, message):
     ProgramFactory(slug="maritime-security")
@@ -185,6 +228,20 @@ def test_import_errors_list_the_valid_values(client, event, headers, values, col
 
     _headers, (row,) = table(response)
     assert row[1] == f"1 {column} {message}"
+
+
+def test_import_error_names_the_three_nearest_partners(client, event):
+    for slug in ("csirt-americas", "csirt-brasil", "csirt-chile", "csirt-colombia", "csirt-mexico"):
+        PartnerFactory(slug=slug)
+    client.force_login(EditorFactory())
+
+    response = upload(client, csv_of(["slug", "partners"], ["forum-2020", "csirt-colmbia:sponsor"]))
+
+    _headers, (row,) = table(response)
+    assert row[1] == (
+        "1 partners Unknown value “csirt-colmbia”; did you mean csirt-colombia, csirt-chile, "
+        "csirt-mexico?"
+    )
 
 
 def test_choice_cell_reads_a_label_in_any_language_or_a_code():
