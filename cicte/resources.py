@@ -179,18 +179,16 @@ class ColumnDiff(resources.Diff):
     def __init__(self, resource, instance, new):
         # Read before import-export's deep copy of the instance, which drops its prefetched
         # relations (SpreadsheetResource.after_init_instance): no query per row.
-        self.left = getattr(instance, "_columns_before", None) or self.columns(resource, instance)
+        self.left = instance._columns_before
         self.right, self.new = [], new
 
     def compare_with(self, resource, instance):
+        # Always an instance: an import deletes no record (no column says so: for_delete).
         self.right = self.columns(resource, instance)
 
     @staticmethod
     def columns(resource, instance):
-        fields = resource.get_import_fields()
-        if instance is None:
-            return [""] * len(fields)
-        return [resource.export_field(field, instance) for field in fields]
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
         cells = []

@@ -87,11 +87,12 @@ MODULES = {
     "cicte/admin/closed.py": ADMIN_TESTS,
     # Who sees drafts, who moves a year, who recovers and reverts.
     "cicte/roles.py": ["tests/cicte/test_roles.py", "tests/cicte/test_permissions.py"],
-    # The events import's validation (and its officer scoping).
+    # The events import's validation (its officer scoping, its closed years).
     "events/resources.py": [
         "tests/events/test_import.py",
         "tests/events/test_import_columns.py",
         "tests/cicte/test_abuse_officer.py",
+        "tests/cicte/test_closed_years.py",
     ],
     # The cells and columns of every import (row numbers, valid values, languages, partners).
     "cicte/resources.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],

@@ -285,6 +285,21 @@ def test_event_import_reports_the_english_titles_error_under_its_column(programs
     assert Event.objects.count() == 0
 
 
+def test_event_import_reports_a_row_the_database_refuses_by_its_spreadsheet_row(programs):
+    """A text with a NUL character passes every check but PostgreSQL's: the row's error (not a
+    validation error) names the spreadsheet's row, and nothing is saved."""
+    headers = [*HEADERS, "description"]
+    dataset = tablib.Dataset([*row(), "Fine"], [*row(slug="nul-2020"), "A\x00B"], headers=headers)
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert [
+        (number, [str(error.error) for error in errors]) for number, errors in result.row_errors()
+    ] == [(3, ["PostgreSQL text fields cannot contain NUL (0x00) bytes"])]
+    assert result.invalid_rows == []
+    assert Event.objects.count() == 0
+
+
 def test_year_cell_reads_a_number_a_spreadsheet_number_or_nothing(django_assert_num_queries):
     year = ReportingYearFactory(year=2020)
     widget = YearWidget()
