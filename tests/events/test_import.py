@@ -361,6 +361,34 @@ def test_event_import_of_an_existing_slug_replaces_its_date_ranges(programs):
     ]
 
 
+def test_event_import_changes_a_date_range_in_place_and_leaves_the_others_alone(
+    programs, django_assert_num_queries
+):
+    event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
+    kept = EventDateFactory(
+        event=event, start=datetime.date(2020, 1, 27), end=datetime.date(2020, 1, 31)
+    )
+    moved = EventDateFactory(event=event, start=datetime.date(2020, 3, 1))
+    EventDate.history.all().delete()
+    dataset = tablib.Dataset(
+        ["visit-2020", "2020-01-27/2020-01-31; 2020-03-01/2020-03-02"], headers=["slug", "dates"]
+    )
+
+    # The changed range is checked without queries of its own: parse_dates checked it, and the
+    # database holds its uniqueness and constraints.
+    with django_assert_num_queries(27):
+        EventResource().import_data(dataset, dry_run=False)
+
+    assert [(d.pk, d.start, d.end, d.precision) for d in event.dates.all()] == [
+        (kept.pk, datetime.date(2020, 1, 27), datetime.date(2020, 1, 31), "day"),
+        (moved.pk, datetime.date(2020, 3, 1), datetime.date(2020, 3, 2), "day"),
+    ]
+    # The unchanged range keeps its history: only the changed one has a new row.
+    assert [(r.id, r.history_type, r.end) for r in EventDate.history.all()] == [
+        (moved.pk, "~", datetime.date(2020, 3, 2))
+    ]
+
+
 def test_event_import_with_one_bad_row_shows_the_row_and_saves_nothing(client, programs):
     client.force_login(EditorFactory())
     file = csv_file(
@@ -520,6 +548,15 @@ def test_event_export_to_excel_reads_back_as_a_spreadsheet(client, programs):
     ]  # fmt: skip
     assert dataset["slug"] == ["webinar-2020"]
     assert dataset["annex"] == ["Annex 2: webinars and virtual forums"]
+
+
+def test_event_export_writes_a_code_that_is_no_longer_a_choice_as_it_is(programs):
+    event = EventFactory(slug="seminar-2020", year=ReportingYearFactory(year=2020))
+    Event.objects.filter(pk=event.pk).update(kind="seminar")  # a kind of an older version
+
+    exported = EventResource().export(queryset=Event.objects.all())
+
+    assert (exported.dict[0]["kind"], exported.dict[0]["format"]) == ("seminar", "Virtual")
 
 
 def test_staff_without_view_permission_cannot_export(client):
