@@ -236,6 +236,18 @@ def test_event_import_creates_events_with_their_date_ranges(programs):
     ]
 
 
+def test_event_import_creates_a_new_events_month_ranges_by_month(programs):
+    dataset = tablib.Dataset(row(dates="2020-06/2020-08; 2020-10-05"), headers=HEADERS)
+
+    EventResource().import_data(dataset, dry_run=False)
+
+    event = Event.objects.get()
+    assert [(d.start, d.end, d.precision) for d in event.dates.all()] == [
+        (datetime.date(2020, 6, 1), datetime.date(2020, 8, 31), "month"),
+        (datetime.date(2020, 10, 5), datetime.date(2020, 10, 5), "day"),
+    ]
+
+
 def test_event_import_takes_the_annex_position_and_initiative_or_derives_the_annex(programs):
     headers = [*HEADERS, "annex", "position", "initiative"]
     dataset = tablib.Dataset(
@@ -275,13 +287,16 @@ def test_event_import_refuses_annex_1_without_a_participation_level(programs):
 
 
 def test_event_import_reports_the_english_titles_error_under_its_column(programs):
-    """The title's field is title_en; staff read the error under the file's "title" column."""
-    dataset = tablib.Dataset(row(title=""), headers=HEADERS)
+    """The title's field is title_en; staff read its error once, under the file's "title"
+    column."""
+    dataset = tablib.Dataset(row(title="x" * 401), headers=HEADERS)
 
     result = EventResource().import_data(dataset, dry_run=False)
 
     (invalid,) = result.invalid_rows
-    assert invalid.error_dict == {"title": ["This field cannot be blank."]}
+    assert invalid.error_dict == {
+        "title": ["Ensure this value has at most 400 characters (it has 401)."]
+    }
     assert Event.objects.count() == 0
 
 
@@ -736,6 +751,8 @@ def test_event_import_leaves_the_history_the_change_form_would(client, programs)
             ["cybersecurity", "maritime-security"],
         ),
     ]
+    # Each program a history row lists is the event's link (as the change form's save copies it).
+    assert [{p.event_id for p in r.programs.all()} for r in rows] == [{r.id} for r in rows]
     assert [(str(r.instance), r.history_type, r.history_user) for r in EventDate.history.all()] == [
         ("2020-01-27 to 2020-01-31", "+", editor),
         ("2020-01-27 to 2020-01-31", "+", editor),

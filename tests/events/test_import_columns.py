@@ -197,6 +197,10 @@ def test_import_errors_use_the_spreadsheets_row_numbers(client, event):
     [
         (["programs"], ["cyber-security"], "programs",
          "Unknown value “cyber-security”; valid: cybersecurity, maritime-security."),
+        (["programs"], ["cyber-security, maritime"], "programs",
+         "Unknown value “cyber-security”, “maritime”; valid: cybersecurity, maritime-security."),
+        (["programs"], [" , "], "programs",
+         "Give at least one program: slugs separated by commas."),
         (["partners"], ["microsfot:sponsor"], "partners",
          "Unknown value “microsfot”; did you mean microsoft?"),
         (["partners"], ["oas:host"], "partners",
@@ -217,7 +221,7 @@ def test_import_errors_use_the_spreadsheets_row_numbers(client, event):
          "Unknown value “Estonai”; did you mean Estonia?"),
         (["year"], ["2021"], "year", "Unknown value “2021”; valid: 2020."),
     ],
-    ids=["program", "partner", "role", "pair", "no-slug", "two-colons", "twice",
+    ids=["program", "programs", "no-program", "partner", "role", "pair", "no-slug", "two-colons", "twice",
          "far", "country", "year"],
 )  # fmt: skip
 def test_import_errors_list_the_valid_values(client, event, headers, values, column, message):
