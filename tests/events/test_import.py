@@ -491,16 +491,22 @@ def test_event_import_confirmed_after_a_row_went_bad_saves_nothing(client, progr
 
 
 def test_program_officer_imports_only_into_their_programs(client, programs):
-    officer = ProgramOfficerFactory(programs=[programs["cybersecurity"]])
+    officer = ProgramOfficerFactory(
+        programs=[programs["cybersecurity"], programs["cargo-container-security"]]
+    )
     client.force_login(officer)
     file = csv_file(row(), row(slug="maritime-2020", programs="maritime-security"))
 
     response = upload(client, file)
 
-    assert (
-        "You may import events only into the programs assigned to you: cybersecurity."
-        in parse(response).text
+    page = parse(response)
+    (invalid,) = page.select("table", class_="import-preview")[0].select("tbody")[0].select("tr")
+    assert invalid.select("th")[0].text == "3"
+    assert invalid.select("td", class_="errors")[0].text == (
+        "1 programs You may import events only into the programs assigned to you: "
+        "cargo-container-security, cybersecurity."
     )
+    assert page.select("form", action=PROCESS) == []
     assert Event.objects.count() == 0
 
 
