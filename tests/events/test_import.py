@@ -404,6 +404,19 @@ def test_event_import_changes_a_date_range_in_place_and_leaves_the_others_alone(
     ]
 
 
+def test_event_import_of_an_empty_dates_cell_removes_the_date_ranges_and_the_span(programs):
+    event = EventFactory(slug="visit-2020", year=ReportingYearFactory(year=2020))
+    EventDateFactory(event=event, start=datetime.date(2020, 3, 1))
+    dataset = tablib.Dataset(["visit-2020", ""], headers=["slug", "dates"])
+
+    result = EventResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_validation_errors()
+    event.refresh_from_db()
+    assert list(event.dates.all()) == []
+    assert (event.starts_on, event.ends_on) == (None, None)
+
+
 def test_event_import_with_one_bad_row_shows_the_row_and_saves_nothing(client, programs):
     client.force_login(EditorFactory())
     file = csv_file(
