@@ -221,8 +221,8 @@ def test_import_errors_use_the_spreadsheets_row_numbers(client, event):
          "Unknown value “Estonai”; did you mean Estonia?"),
         (["year"], ["2021"], "year", "Unknown value “2021”; valid: 2020."),
     ],
-    ids=["program", "programs", "no-program", "partner", "role", "pair", "no-slug", "two-colons", "twice",
-         "far", "country", "year"],
+    ids=["program", "programs", "no-program", "partner", "role", "pair", "no-slug",
+         "two-colons", "twice", "far", "country", "year"],
 )  # fmt: skip
 def test_import_errors_list_the_valid_values(client, event, headers, values, column, message):
     ProgramFactory(slug="maritime-security")
