@@ -140,9 +140,7 @@ def test_import_preview_of_a_new_event_marks_its_cells_inserted(client, year, cy
     ]  # fmt: skip
 
 
-def test_import_preview_marks_the_word_that_changed_in_a_long_text_of_repeated_words(
-    client, event
-):
+def test_import_preview_marks_the_word_that_changed_in_a_long_text_of_repeated_words(client, event):
     """A nine-day course's program, each day in the same words: only the changed word is
     marked, not the rest of the text (difflib's "popular" words are not skipped)."""
     day = "Morning: a talk and questions. Afternoon: a workshop and questions."
