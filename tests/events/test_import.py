@@ -799,6 +799,29 @@ def test_event_import_query_budget(client, programs, django_assert_num_queries, 
     assert Event.objects.filter(slug__startswith="visit-").count() == rows
 
 
+# The preview of a file that changes existing events: the events are read with their programs,
+# date ranges and partners in one query each, whatever their number; then nine queries a row
+# (full_clean's, as in test_event_import_query_budget), none of them for the date ranges.
+@pytest.mark.parametrize(("rows", "queries"), [(1, 20), (3, 38)])
+def test_event_import_preview_of_existing_events_query_budget(
+    programs, django_assert_num_queries, rows, queries
+):
+    year = ReportingYearFactory(year=2020)
+    for n in range(rows):
+        event = EventFactory(slug=f"visit-{n}-2020", year=year)
+        EventDateFactory(event=event, start=datetime.date(2020, 3, 1))
+    dataset = tablib.Dataset(
+        *([f"visit-{n}-2020", "New title"] for n in range(rows)), headers=["slug", "title"]
+    )
+
+    with django_assert_num_queries(queries):
+        result = EventResource().import_data(dataset, dry_run=True)
+
+    assert [row.import_type for row in result.rows] == ["update"] * rows
+    dates = EventResource().get_export_headers().index("dates")
+    assert [row.diff[dates] for row in result.rows] == ["2020-03-01"] * rows
+
+
 def test_event_import_refuses_more_rows_than_it_takes(client, programs, settings):
     client.force_login(EditorFactory())
     file = csv_file(*(row(slug=f"visit-{n}-2020") for n in range(IMPORT_MAX_ROWS + 1)))
