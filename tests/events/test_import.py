@@ -626,7 +626,7 @@ def test_program_officer_import_without_programs_cannot_change_another_programs_
         title="Border forum",
         description="As the report says",
         year=ReportingYearFactory(year=2020),
-        programs=[programs["maritime-security"]],
+        programs=[programs["maritime-security"], programs["cargo-container-security"]],
     )
     EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
     client.force_login(ProgramOfficerFactory(programs=[programs["cybersecurity"]]))
@@ -638,8 +638,8 @@ def test_program_officer_import_without_programs_cannot_change_another_programs_
     assert invalid.select("th")[0].text == "2"
     assert invalid.select("td", class_="errors")[0].text == (
         "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
-        f"({programs['maritime-security'].name}): only an editor or their program officers may "
-        "change it."
+        f"({programs['maritime-security'].name}, {programs['cargo-container-security'].name}): "
+        "only an editor or their program officers may change it."
     )
     assert page.select("form", action=PROCESS) == []
     event.refresh_from_db()
