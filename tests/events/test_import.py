@@ -315,6 +315,15 @@ def test_event_import_reports_a_row_the_database_refuses_by_its_spreadsheet_row(
     assert Event.objects.count() == 0
 
 
+def test_event_import_refuses_a_new_event_without_a_year(programs):
+    dataset = tablib.Dataset(row(year=""), headers=HEADERS)
+
+    result = EventResource().import_data(dataset, dry_run=True)
+
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict == {"year": ["This field cannot be null."]}
+
+
 def test_year_cell_reads_a_number_a_spreadsheet_number_or_nothing(django_assert_num_queries):
     year = ReportingYearFactory(year=2020)
     widget = YearWidget()
@@ -551,7 +560,10 @@ def test_event_export_from_the_admin_keeps_the_list_filters(client, programs):
     client.force_login(EditorFactory())
     year = ReportingYearFactory(year=2020)
     webinar = EventFactory(
-        slug="webinar-2020", kind="webinar", year=year, programs=[programs["cybersecurity"]]
+        slug="webinar-2020",
+        kind="webinar",
+        year=year,
+        programs=[programs["maritime-security"], programs["cybersecurity"]],
     )
     EventDateFactory(event=webinar, start=datetime.date(2020, 3, 19))
     EventFactory(slug="course-2020", kind="course", year=year)
@@ -560,7 +572,7 @@ def test_event_export_from_the_admin_keeps_the_list_filters(client, programs):
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(r["slug"], r["kind"], r["programs"], r["dates"], r["year"]) for r in rows] == [
-        ("webinar-2020", "Webinar", "cybersecurity", "2020-03-19", "2020")
+        ("webinar-2020", "Webinar", "cybersecurity, maritime-security", "2020-03-19", "2020")
     ]
 
 
