@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.conf import settings
-from django.urls import reverse
+from django.urls import URLResolver, reverse
+from django.urls.resolvers import RoutePattern
 
 from cicte.enums import Language
 from cicte.roles import REPORT_MODELS
+from events.models import Event
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner
 from publications.models import CoPublisher, Edition, Publication
@@ -178,3 +181,22 @@ def test_deleted_record_of_their_own_program_is_recovered_by_an_editor_not_an_of
 
     assert recovered["Location"] == change_url(record)
     assert model.objects.filter(pk=record.pk).exists()
+
+
+def test_recover_pages_are_served_beside_the_admins_own():
+    """The addresses as `get_urls` builds them (once, when the URLconf loads), ahead of the
+    admin's `<object_id>/` pages that would take "recover/" for a record's key."""
+    model_admin = admin.site._registry[Event]
+    resolver = URLResolver(RoutePattern(""), model_admin.get_urls())
+
+    pages = [resolver.resolve(path) for path in ("recover/", "recover/12/", "12/change/")]
+
+    assert [(page.url_name, page.kwargs) for page in pages] == [
+        ("events_event_recoverlist", {}),
+        ("events_event_recover", {"history_id": 12}),
+        ("events_event_change", {"object_id": "12"}),
+    ]
+    assert [page.func.__wrapped__ for page in pages[:2]] == [
+        model_admin.recover_list_view,
+        model_admin.recover_view,
+    ]
