@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.conf import settings
 from django.urls import URLResolver, reverse
+from django.utils import timezone
 from django.urls.resolvers import RoutePattern
 
 from cicte.enums import Language
@@ -17,11 +18,12 @@ from programs.models import Activity, ActivityPartner
 from publications.models import CoPublisher, Edition, Publication
 from tests.admin_forms import change_url, delete_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
-from tests.factories.events import EventFactory
+from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ActivityFactory, ActivityPartnerFactory, ProgramFactory
 from tests.factories.publications import CoPublisherFactory, EditionFactory, PublicationFactory
 from tests.factories.users import EditorFactory, ProgramOfficerFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +202,87 @@ def test_recover_pages_are_served_beside_the_admins_own():
         model_admin.recover_list_view,
         model_admin.recover_view,
     ]
+
+
+def deleted_rows(listing):
+    """(record, deleted by) for each row of the recover list, as a reader sees them."""
+    rows = parse(listing).one("table", id="deleted-records").select("tr")[1:]
+    return [(cells[0].text, cells[2].text) for cells in (row.select("td") for row in rows)]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_recover_list_shows_who_deleted_each_record_latest_first_in_few_queries(
+    django_assert_num_queries, rows
+):
+    for number in range(rows):
+        event = EventFactory(title=f"Forum {number}")
+        signed_in(EditorFactory(username=f"editor{number}")).post(
+            delete_url(event), {"post": "yes"}
+        )
+    client = signed_in(EditorFactory())
+
+    with django_assert_num_queries(5):
+        listing = client.get(reverse("admin:events_event_recoverlist"))
+
+    assert parse(listing).one("h1").text == "Recover deleted events"
+    assert deleted_rows(listing) == [(f"Forum {n}", f"editor{n}") for n in reversed(range(rows))]
+
+
+def test_record_deleted_recovered_and_deleted_again_is_offered_once_with_its_rows_once():
+    event = EventFactory(title="Cyber forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client = signed_in(EditorFactory())
+    delete_and_recover(client, event)
+
+    confirm, response = delete_and_recover(client, event)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+
+
+def test_only_the_rows_deleted_with_the_record_come_back_with_it():
+    maria = EditorFactory(username="maria")
+    event, neighbour = EventFactory(title="Cyber forum"), EventFactory(title="Border forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    EventDateFactory(event=neighbour, start=datetime.date(2020, 9, 1))
+    # Removed by maria an hour before, and by juan just before: not deleted with the event.
+    earlier = EventDateFactory(event=event, start=datetime.date(2020, 5, 5))
+    earlier._history_user = maria
+    earlier._history_date = timezone.now() - datetime.timedelta(hours=1)
+    earlier.delete()
+    by_juan = EventDateFactory(event=event, start=datetime.date(2020, 7, 1))
+    by_juan._history_user = EditorFactory(username="juan")
+    by_juan.delete()
+    client = signed_in(maria)
+    client.post(delete_url(neighbour), {"post": "yes"})
+    client.post(delete_url(event), {"post": "yes"})
+    deletion = event.history.get(history_type="-")
+    url = reverse("admin:events_event_recover", args=[deletion.history_id])
+
+    confirm, response = client.get(url), client.post(url)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+
+
+def test_records_and_rows_gone_without_a_deletion_row_are_not_offered(settings):
+    maria = EditorFactory(username="maria")
+    event = EventFactory(title="Cyber forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    by_script = EventDateFactory.build(event=event, start=datetime.date(2020, 7, 1))
+    by_script._history_user = maria
+    by_script.save()
+    gone = EventFactory(title="Removed by a script")
+    # Deleted with the history switched off (a script): no deletion row to recover from.
+    settings.SIMPLE_HISTORY_ENABLED = False
+    by_script.delete()
+    gone.delete()
+    settings.SIMPLE_HISTORY_ENABLED = True
+
+    confirm, response = delete_and_recover(signed_in(maria), event)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+    assert not Event.objects.filter(pk=gone.pk).exists()
