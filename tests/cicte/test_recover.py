@@ -286,3 +286,16 @@ def test_records_and_rows_gone_without_a_deletion_row_are_not_offered(settings):
     assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
     assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
     assert not Event.objects.filter(pk=gone.pk).exists()
+
+
+def test_recover_list_shows_the_200_latest_deletions():
+    events = EventFactory.create_batch(201, year=ReportingYearFactory(year=2020))
+    Event.objects.filter(pk__in=[event.pk for event in events]).delete()
+    deletions = Event.history.filter(history_type="-").order_by("-history_date")
+
+    listing = signed_in(EditorFactory()).get(reverse("admin:events_event_recoverlist"))
+
+    assert [record for record, _user in deleted_rows(listing)] == [
+        row.title for row in deletions[:200]
+    ]
+    assert deletions.count() == 201
