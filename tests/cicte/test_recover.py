@@ -299,3 +299,16 @@ def test_recover_list_shows_the_200_latest_deletions():
         row.title for row in deletions[:200]
     ]
     assert deletions.count() == 201
+
+
+def test_recover_page_names_the_record_and_its_recovery_is_told_as_a_success():
+    event = EventFactory(title="Cyber forum")
+    client = signed_in(EditorFactory())
+
+    confirm, response = delete_and_recover(client, event)
+    page = parse(client.get(response["Location"]))
+
+    assert parse(confirm).one("h1").text == "Recover event “Cyber forum”"
+    assert [(li.classes, li.text) for li in page.one("ul", class_="messagelist").select("li")] == [
+        (["success"], "Event “Cyber forum” was recovered.")
+    ]
