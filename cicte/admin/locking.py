@@ -198,7 +198,8 @@ SHOWN_LENGTH = 80
 def shown_value(instance, field) -> str:
     """A field's value as staff read it: labels, names, dates; long text shortened."""
     if field.many_to_many:
-        pks = instance.m2m_data.get(field.name, [])
+        # Only the links a fixture holds reach here (no `through` model's), each in m2m_data.
+        pks = instance.m2m_data[field.name]
         names = [str(o) for o in field.related_model._base_manager.filter(pk__in=pks)]
         text = ", ".join(names)
     elif field.is_relation:

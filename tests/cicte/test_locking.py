@@ -232,6 +232,7 @@ def shown(model, name, value=None, m2m=None):
         ("attendance", 25, "25"),
         ("title", "A" * 100, "A" * 79 + "…"),  # long text: 80 characters at most
         ("title", "Border forum", "Border forum"),
+        ("activity", None, "(empty)"),  # no related record
     ],
 )
 def test_a_conflicts_values_read_as_staff_read_them(name, value, expected):

@@ -6,8 +6,9 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.conf import settings
+from django.test import Client
 from django.urls import URLResolver, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.urls.resolvers import RoutePattern
 
 from cicte.enums import Language
@@ -312,3 +313,25 @@ def test_recover_page_names_the_record_and_its_recovery_is_told_as_a_success():
     assert [(li.classes, li.text) for li in page.one("ul", class_="messagelist").select("li")] == [
         (["success"], "Event “Cyber forum” was recovered.")
     ]
+
+
+def test_recover_page_says_what_was_deleted_when_and_by_whom_and_its_form_works_in_a_browser():
+    maria = EditorFactory(username="maria")
+    event = EventFactory(title="Cyber forum")
+    signed_in(maria).post(delete_url(event), {"post": "yes"})
+    deletion = event.history.get(history_type="-")
+    url = reverse("admin:events_event_recover", args=[deletion.history_id])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(maria)
+
+    page = parse(browser.get(url)).one("div", id="content-main")
+    token = page.one("input", name="csrfmiddlewaretoken").attrs["value"]
+    response = browser.post(url, {"csrfmiddlewaretoken": token})
+
+    when = formats.date_format(timezone.localtime(deletion.history_date), "DATETIME_FORMAT")
+    assert [p.text for p in page.select("p")] == [
+        f"The event “Cyber forum” was deleted on {when} by maria. Recovering it restores it as "
+        "it was then, with:",
+        "No other rows were deleted with it.",
+    ]
+    assert response["Location"] == change_url(event)
