@@ -208,11 +208,11 @@ def shown_value(instance, field) -> str:
         except ObjectDoesNotExist:
             text = str(getattr(instance, field.attname))
     else:
+        # Several countries (django-countries' CountryField(multiple=True)) are not a list:
+        # their str() is their names, as below.
         value = getattr(instance, field.attname)
-        if field.flatchoices and not isinstance(value, list | tuple):
+        if field.flatchoices:
             text = str(dict(field.flatchoices).get(value, value) if value else "")
-        elif isinstance(value, list | tuple):
-            text = ", ".join(str(getattr(item, "name", item)) for item in value)
         elif isinstance(value, bool):
             text = str(_("yes") if value else _("no"))
         elif value is None:

@@ -226,6 +226,8 @@ def shown(model, name, value=None, m2m=None):
     [
         ("kind", "webinar", "Webinar"),  # a choice: its label
         ("kind", "", "(empty)"),
+        ("kind", "retired-kind", "retired-kind"),  # no longer among the choices: as stored
+        ("countries_served", [], "(empty)"),
         ("country", "PE", "Peru"),
         ("countries_served", ["BR", "CL"], "Brazil, Chile"),
         ("attendance", None, "(empty)"),
