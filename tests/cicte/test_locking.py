@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin, shown_value
+from cicte.enums import YearStatus
 from cicte.roles import REPORT_MODELS
 from events.models import Event
 from partners.models import Partner, PartnerYear
 from tests.admin_forms import browser_post, change_url, signed_in
+from tests.html import parse
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
@@ -316,3 +318,24 @@ def test_unreadable_version_is_refused_as_stale(event):
         ],
     )
     assert Event.objects.get(pk=event.pk).title == "Cyber forum"
+
+
+def test_change_form_keeps_the_admins_history_view_on_site_and_delete_links(event):
+    page = parse(signed_in(EditorFactory()).get(change_url(event)))
+
+    assert [a.text for a in page.one("ul", class_="object-tools").select("a")] == [
+        "History",
+        "View on site",
+    ]
+    assert [a.text for a in page.select("a", class_="deletelink")] == ["Delete"]
+
+
+def test_read_only_change_form_carries_no_version(event):
+    editor = signed_in(EditorFactory())
+    event.year.status = YearStatus.CLOSED
+    event.year.save(update_fields=["status"])
+
+    page = editor.get(change_url(event))
+
+    assert page.context["read_only_reason"]
+    assert parse(page).select("input", name=LOADED_VERSION) == []
