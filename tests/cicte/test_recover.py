@@ -335,3 +335,31 @@ def test_recover_page_says_what_was_deleted_when_and_by_whom_and_its_form_works_
         "No other rows were deleted with it.",
     ]
     assert response["Location"] == change_url(event)
+
+
+def test_recovery_refused_for_each_reason_is_told_as_an_error():
+    activity = ActivityFactory(title="Cyber drills")
+    event = EventFactory(title="Cyber forum", slug="cyber-forum", activity=activity)
+    client = signed_in(EditorFactory())
+    client.post(delete_url(event), {"post": "yes"})
+    # Since then, its activity was deleted and another event took its address.
+    activity.delete()
+    EventFactory(slug="cyber-forum")
+    deletion = event.history.get(history_type="-")
+
+    response = client.post(
+        reverse("admin:events_event_recover", args=[deletion.history_id]), follow=True
+    )
+
+    assert [
+        (li.classes, li.text)
+        for li in parse(response).one("ul", class_="messagelist").select("li")
+    ] == [
+        (["success"], "The event “Cyber forum” was deleted successfully."),
+        (
+            ["error"],
+            f"Event “Cyber forum” could not be recovered: activity instance with id {activity.pk} "
+            "is not a valid choice. Event with this Slug already exists.",
+        ),
+    ]
+    assert not Event.objects.filter(pk=event.pk).exists()
