@@ -343,6 +343,7 @@ def test_recovery_refused_for_each_reason_is_told_as_an_error():
     client = signed_in(EditorFactory())
     client.post(delete_url(event), {"post": "yes"})
     # Since then, its activity was deleted and another event took its address.
+    activity_id = activity.pk
     activity.delete()
     EventFactory(slug="cyber-forum")
     deletion = event.history.get(history_type="-")
@@ -358,7 +359,7 @@ def test_recovery_refused_for_each_reason_is_told_as_an_error():
         (["success"], "The event “Cyber forum” was deleted successfully."),
         (
             ["error"],
-            f"Event “Cyber forum” could not be recovered: activity instance with id {activity.pk} "
+            f"Event “Cyber forum” could not be recovered: activity instance with id {activity_id} "
             "is not a valid choice. Event with this Slug already exists.",
         ),
     ]
