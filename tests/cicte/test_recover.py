@@ -248,7 +248,9 @@ def test_only_the_rows_deleted_with_the_record_come_back_with_it():
     EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
     EventDateFactory(event=neighbour, start=datetime.date(2020, 9, 1))
     # Removed by maria an hour before, and by juan just before: not deleted with the event.
-    earlier = EventDateFactory(event=event, start=datetime.date(2020, 5, 5))
+    earlier = EventDateFactory.build(event=event, start=datetime.date(2020, 5, 5))
+    earlier._history_date = timezone.now() - datetime.timedelta(hours=2)
+    earlier.save()
     earlier._history_user = maria
     earlier._history_date = timezone.now() - datetime.timedelta(hours=1)
     earlier.delete()
