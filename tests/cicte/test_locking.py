@@ -339,3 +339,21 @@ def test_read_only_change_form_carries_no_version(event):
 
     assert page.context["read_only_reason"]
     assert parse(page).select("input", name=LOADED_VERSION) == []
+
+
+def test_stale_partner_form_names_who_saved_its_year_on_the_years_own_page():
+    partner = PartnerFactory(name="Trend Micro")
+    partner_year = PartnerYearFactory(partner=partner, year=ReportingYearFactory(year=2020))
+    maria, stale = signed_in(EditorFactory(username="maria")), signed_in(EditorFactory())
+    stale_form = stale.get(change_url(partner))
+    maria.post(
+        change_url(partner_year),
+        browser_post(maria.get(change_url(partner_year)), financial_contributor="on"),
+    )
+
+    refused = stale.post(change_url(partner), browser_post(stale_form, acronym="TM"))
+
+    assert errors_of(refused)[1:3] == [
+        "Partner's year “Trend Micro — 2020”: Financial contributor is now “yes”; you opened “no”.",
+        "Saved meanwhile by maria.",
+    ]
