@@ -13,12 +13,12 @@ from cicte.roles import REPORT_MODELS
 from events.models import Event
 from partners.models import Partner, PartnerYear
 from tests.admin_forms import browser_post, change_url, signed_in
-from tests.html import parse
 from tests.factories.cicte import ReportingYearFactory
 from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ProgramFactory
 from tests.factories.users import EditorFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 

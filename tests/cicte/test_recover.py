@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.conf import settings
+from django.contrib import admin
 from django.test import Client
 from django.urls import URLResolver, reverse
-from django.utils import formats, timezone
 from django.urls.resolvers import RoutePattern
+from django.utils import formats, timezone
 
 from cicte.enums import Language
 from cicte.roles import REPORT_MODELS
@@ -287,6 +287,7 @@ def test_records_and_rows_gone_without_a_deletion_row_are_not_offered(settings):
     confirm, response = delete_and_recover(signed_in(maria), event)
 
     assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
     assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
     assert not Event.objects.filter(pk=gone.pk).exists()
 
@@ -355,8 +356,7 @@ def test_recovery_refused_for_each_reason_is_told_as_an_error():
     )
 
     assert [
-        (li.classes, li.text)
-        for li in parse(response).one("ul", class_="messagelist").select("li")
+        (li.classes, li.text) for li in parse(response).one("ul", class_="messagelist").select("li")
     ] == [
         (["success"], "The event “Cyber forum” was deleted successfully."),
         (
