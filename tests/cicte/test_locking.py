@@ -365,13 +365,17 @@ def test_stale_refusal_queries_do_not_grow_with_who_saved(event, django_assert_n
     stale_form = stale.get(change_url(event))
     for number in range(savers):
         saver = signed_in(EditorFactory(username=f"editor{number}"))
-        saver.post(change_url(event), browser_post(saver.get(change_url(event)), title_en=f"T{number}"))
+        form = saver.get(change_url(event))
+        saver.post(change_url(event), browser_post(form, title_en=f"Forum {number}"))
     data = browser_post(stale_form, description_en="Later.")
 
     with django_assert_num_queries(38):
         refused = stale.post(change_url(event), data)
 
-    assert errors_of(refused)[-2] == {
-        1: "Saved meanwhile by editor0.",
-        3: "Saved meanwhile by editor0, editor1 and editor2.",
-    }[savers]
+    assert (
+        errors_of(refused)[-2]
+        == {
+            1: "Saved meanwhile by editor0.",
+            3: "Saved meanwhile by editor0, editor1 and editor2.",
+        }[savers]
+    )
