@@ -198,7 +198,8 @@ SHOWN_LENGTH = 80
 def shown_value(instance, field) -> str:
     """A field's value as staff read it: labels, names, dates; long text shortened."""
     if field.many_to_many:
-        pks = instance.m2m_data.get(field.name, [])
+        # Only the links a fixture holds reach here (no `through` model's), each in m2m_data.
+        pks = instance.m2m_data[field.name]
         names = [str(o) for o in field.related_model._base_manager.filter(pk__in=pks)]
         text = ", ".join(names)
     elif field.is_relation:
@@ -207,11 +208,11 @@ def shown_value(instance, field) -> str:
         except ObjectDoesNotExist:
             text = str(getattr(instance, field.attname))
     else:
+        # Several countries (django-countries' CountryField(multiple=True)) are not a list:
+        # their str() is their names, as below.
         value = getattr(instance, field.attname)
-        if field.flatchoices and not isinstance(value, list | tuple):
+        if field.flatchoices:
             text = str(dict(field.flatchoices).get(value, value) if value else "")
-        elif isinstance(value, list | tuple):
-            text = ", ".join(str(getattr(item, "name", item)) for item in value)
         elif isinstance(value, bool):
             text = str(_("yes") if value else _("no"))
         elif value is None:

@@ -156,8 +156,9 @@ class RecoverMixin:
             obj.full_clean()
             obj._history_user = request.user
             obj.save()
-            # The deletion row keeps the links the record had (see cicte.history).
-            for field in getattr(record, "_history_m2m_fields", []):
+            # The deletion row keeps the links the record had (see cicte.history); simple-history
+            # gives every historical model the list of its many-to-many fields.
+            for field in record._history_m2m_fields:
                 target = f"{field.m2m_reverse_field_name()}_id"
                 links = getattr(record, field.name).values_list(target, flat=True)
                 getattr(obj, field.name).set(list(links))

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cicte.admin.locking import LOADED_VERSION, OptimisticLockMixin, shown_value
+from cicte.enums import YearStatus
 from cicte.roles import REPORT_MODELS
 from events.models import Event
 from partners.models import Partner, PartnerYear
@@ -17,6 +18,7 @@ from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ProgramFactory
 from tests.factories.users import EditorFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -226,12 +228,15 @@ def shown(model, name, value=None, m2m=None):
     [
         ("kind", "webinar", "Webinar"),  # a choice: its label
         ("kind", "", "(empty)"),
+        ("kind", "retired-kind", "retired-kind"),  # no longer among the choices: as stored
+        ("countries_served", [], "(empty)"),
         ("country", "PE", "Peru"),
         ("countries_served", ["BR", "CL"], "Brazil, Chile"),
         ("attendance", None, "(empty)"),
         ("attendance", 25, "25"),
         ("title", "A" * 100, "A" * 79 + "…"),  # long text: 80 characters at most
         ("title", "Border forum", "Border forum"),
+        ("activity", None, "(empty)"),  # no related record
     ],
 )
 def test_a_conflicts_values_read_as_staff_read_them(name, value, expected):
@@ -313,3 +318,64 @@ def test_unreadable_version_is_refused_as_stale(event):
         ],
     )
     assert Event.objects.get(pk=event.pk).title == "Cyber forum"
+
+
+def test_change_form_keeps_the_admins_history_view_on_site_and_delete_links(event):
+    page = parse(signed_in(EditorFactory()).get(change_url(event)))
+
+    assert [a.text for a in page.one("ul", class_="object-tools").select("a")] == [
+        "History",
+        "View on site",
+    ]
+    assert [a.text for a in page.select("a", class_="deletelink")] == ["Delete"]
+
+
+def test_read_only_change_form_carries_no_version(event):
+    editor = signed_in(EditorFactory())
+    event.year.status = YearStatus.CLOSED
+    event.year.save(update_fields=["status"])
+
+    page = editor.get(change_url(event))
+
+    assert page.context["read_only_reason"]
+    assert parse(page).select("input", name=LOADED_VERSION) == []
+
+
+def test_stale_partner_form_names_who_saved_its_year_on_the_years_own_page():
+    partner = PartnerFactory(name="Trend Micro")
+    partner_year = PartnerYearFactory(partner=partner, year=ReportingYearFactory(year=2020))
+    maria, stale = signed_in(EditorFactory(username="maria")), signed_in(EditorFactory())
+    stale_form = stale.get(change_url(partner))
+    maria.post(
+        change_url(partner_year),
+        browser_post(maria.get(change_url(partner_year)), financial_contributor="on"),
+    )
+
+    refused = stale.post(change_url(partner), browser_post(stale_form, acronym="TM"))
+
+    assert errors_of(refused)[1:3] == [
+        "Partner's year “Trend Micro — 2020”: Financial contributor is now “yes”; you opened “no”.",
+        "Saved meanwhile by maria.",
+    ]
+
+
+@pytest.mark.parametrize("savers", [1, 3])
+def test_stale_refusal_queries_do_not_grow_with_who_saved(event, django_assert_num_queries, savers):
+    stale = signed_in(EditorFactory())
+    stale_form = stale.get(change_url(event))
+    for number in range(savers):
+        saver = signed_in(EditorFactory(username=f"editor{number}"))
+        form = saver.get(change_url(event))
+        saver.post(change_url(event), browser_post(form, title_en=f"Forum {number}"))
+    data = browser_post(stale_form, description_en="Later.")
+
+    with django_assert_num_queries(38):
+        refused = stale.post(change_url(event), data)
+
+    assert (
+        errors_of(refused)[-2]
+        == {
+            1: "Saved meanwhile by editor0.",
+            3: "Saved meanwhile by editor0, editor1 and editor2.",
+        }[savers]
+    )

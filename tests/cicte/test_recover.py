@@ -5,20 +5,26 @@ import datetime
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.urls import reverse
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLResolver, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import formats, timezone
 
 from cicte.enums import Language
 from cicte.roles import REPORT_MODELS
+from events.models import Event
 from partners.models import Partner, PartnerYear
 from programs.models import Activity, ActivityPartner
 from publications.models import CoPublisher, Edition, Publication
 from tests.admin_forms import change_url, delete_url, signed_in
 from tests.factories.cicte import ReportingYearFactory
-from tests.factories.events import EventFactory
+from tests.factories.events import EventDateFactory, EventFactory
 from tests.factories.partners import PartnerFactory, PartnerYearFactory
 from tests.factories.programs import ActivityFactory, ActivityPartnerFactory, ProgramFactory
 from tests.factories.publications import CoPublisherFactory, EditionFactory, PublicationFactory
 from tests.factories.users import EditorFactory, ProgramOfficerFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +184,185 @@ def test_deleted_record_of_their_own_program_is_recovered_by_an_editor_not_an_of
 
     assert recovered["Location"] == change_url(record)
     assert model.objects.filter(pk=record.pk).exists()
+
+
+def test_recover_pages_are_served_beside_the_admins_own():
+    """The addresses as `get_urls` builds them (once, when the URLconf loads), ahead of the
+    admin's `<object_id>/` pages that would take "recover/" for a record's key."""
+    model_admin = admin.site._registry[Event]
+    resolver = URLResolver(RoutePattern(""), model_admin.get_urls())
+
+    pages = [resolver.resolve(path) for path in ("recover/", "recover/12/", "12/change/")]
+
+    assert [(page.url_name, page.kwargs) for page in pages] == [
+        ("events_event_recoverlist", {}),
+        ("events_event_recover", {"history_id": 12}),
+        ("events_event_change", {"object_id": "12"}),
+    ]
+    assert [page.func.__wrapped__ for page in pages[:2]] == [
+        model_admin.recover_list_view,
+        model_admin.recover_view,
+    ]
+
+
+def deleted_rows(listing):
+    """(record, deleted by) for each row of the recover list, as a reader sees them."""
+    rows = parse(listing).one("table", id="deleted-records").select("tr")[1:]
+    return [(cells[0].text, cells[2].text) for cells in (row.select("td") for row in rows)]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_recover_list_shows_who_deleted_each_record_latest_first_in_few_queries(
+    django_assert_num_queries, rows
+):
+    for number in range(rows):
+        event = EventFactory(title=f"Forum {number}")
+        signed_in(EditorFactory(username=f"editor{number}")).post(
+            delete_url(event), {"post": "yes"}
+        )
+    client = signed_in(EditorFactory())
+
+    with django_assert_num_queries(5):
+        listing = client.get(reverse("admin:events_event_recoverlist"))
+
+    assert parse(listing).one("h1").text == "Recover deleted events"
+    assert deleted_rows(listing) == [(f"Forum {n}", f"editor{n}") for n in reversed(range(rows))]
+
+
+def test_record_deleted_recovered_and_deleted_again_is_offered_once_with_its_rows_once():
+    event = EventFactory(title="Cyber forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    client = signed_in(EditorFactory())
+    delete_and_recover(client, event)
+
+    confirm, response = delete_and_recover(client, event)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+
+
+def test_only_the_rows_deleted_with_the_record_come_back_with_it():
+    maria = EditorFactory(username="maria")
+    event, neighbour = EventFactory(title="Cyber forum"), EventFactory(title="Border forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    EventDateFactory(event=neighbour, start=datetime.date(2020, 9, 1))
+    # Removed by maria an hour before, and by juan just before: not deleted with the event.
+    earlier = EventDateFactory.build(event=event, start=datetime.date(2020, 5, 5))
+    earlier._history_date = timezone.now() - datetime.timedelta(hours=2)
+    earlier.save()
+    earlier._history_user = maria
+    earlier._history_date = timezone.now() - datetime.timedelta(hours=1)
+    earlier.delete()
+    by_juan = EventDateFactory(event=event, start=datetime.date(2020, 7, 1))
+    by_juan._history_user = EditorFactory(username="juan")
+    by_juan.delete()
+    client = signed_in(maria)
+    client.post(delete_url(neighbour), {"post": "yes"})
+    client.post(delete_url(event), {"post": "yes"})
+    deletion = event.history.get(history_type="-")
+    url = reverse("admin:events_event_recover", args=[deletion.history_id])
+
+    confirm, response = client.get(url), client.post(url)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+
+
+def test_records_and_rows_gone_without_a_deletion_row_are_not_offered(settings):
+    maria = EditorFactory(username="maria")
+    event = EventFactory(title="Cyber forum")
+    EventDateFactory(event=event, start=datetime.date(2020, 6, 17))
+    by_script = EventDateFactory.build(event=event, start=datetime.date(2020, 7, 1))
+    by_script._history_user = maria
+    by_script.save()
+    gone = EventFactory(title="Removed by a script")
+    # Deleted with the history switched off (a script): no deletion row to recover from.
+    settings.SIMPLE_HISTORY_ENABLED = False
+    by_script.delete()
+    gone.delete()
+    settings.SIMPLE_HISTORY_ENABLED = True
+
+    confirm, response = delete_and_recover(signed_in(maria), event)
+
+    assert restored_rows(confirm) == [("date ranges", ["2020-06-17"])]
+    assert response["Location"] == change_url(event)
+    assert [str(d) for d in Event.objects.get(pk=event.pk).dates.all()] == ["2020-06-17"]
+    assert not Event.objects.filter(pk=gone.pk).exists()
+
+
+def test_recover_list_shows_the_200_latest_deletions():
+    events = EventFactory.create_batch(201, year=ReportingYearFactory(year=2020))
+    Event.objects.filter(pk__in=[event.pk for event in events]).delete()
+    deletions = Event.history.filter(history_type="-").order_by("-history_date")
+
+    listing = signed_in(EditorFactory()).get(reverse("admin:events_event_recoverlist"))
+
+    assert [record for record, _user in deleted_rows(listing)] == [
+        row.title for row in deletions[:200]
+    ]
+    assert deletions.count() == 201
+
+
+def test_recover_page_names_the_record_and_its_recovery_is_told_as_a_success():
+    event = EventFactory(title="Cyber forum")
+    client = signed_in(EditorFactory())
+
+    confirm, response = delete_and_recover(client, event)
+    page = parse(client.get(response["Location"]))
+
+    assert parse(confirm).one("h1").text == "Recover event “Cyber forum”"
+    assert [(li.classes, li.text) for li in page.one("ul", class_="messagelist").select("li")] == [
+        (["success"], "Event “Cyber forum” was recovered.")
+    ]
+
+
+def test_recover_page_says_what_was_deleted_when_and_by_whom_and_its_form_works_in_a_browser():
+    maria = EditorFactory(username="maria")
+    event = EventFactory(title="Cyber forum")
+    signed_in(maria).post(delete_url(event), {"post": "yes"})
+    deletion = event.history.get(history_type="-")
+    url = reverse("admin:events_event_recover", args=[deletion.history_id])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(maria)
+
+    page = parse(browser.get(url)).one("div", id="content-main")
+    token = page.one("input", name="csrfmiddlewaretoken").attrs["value"]
+    response = browser.post(url, {"csrfmiddlewaretoken": token})
+
+    when = formats.date_format(timezone.localtime(deletion.history_date), "DATETIME_FORMAT")
+    assert [p.text for p in page.select("p")] == [
+        f"The event “Cyber forum” was deleted on {when} by maria. Recovering it restores it as "
+        "it was then, with:",
+        "No other rows were deleted with it.",
+    ]
+    assert response["Location"] == change_url(event)
+
+
+def test_recovery_refused_for_each_reason_is_told_as_an_error():
+    activity = ActivityFactory(title="Cyber drills")
+    event = EventFactory(title="Cyber forum", slug="cyber-forum", activity=activity)
+    client = signed_in(EditorFactory())
+    client.post(delete_url(event), {"post": "yes"})
+    # Since then, its activity was deleted and another event took its address.
+    activity_id = activity.pk
+    activity.delete()
+    EventFactory(slug="cyber-forum")
+    deletion = event.history.get(history_type="-")
+
+    response = client.post(
+        reverse("admin:events_event_recover", args=[deletion.history_id]), follow=True
+    )
+
+    assert [
+        (li.classes, li.text) for li in parse(response).one("ul", class_="messagelist").select("li")
+    ] == [
+        (["success"], "The event “Cyber forum” was deleted successfully."),
+        (
+            ["error"],
+            f"Event “Cyber forum” could not be recovered: activity instance with id {activity_id} "
+            "is not a valid choice. Event with this Slug already exists.",
+        ),
+    ]
+    assert not Event.objects.filter(pk=event.pk).exists()
