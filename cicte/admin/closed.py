@@ -6,7 +6,7 @@ row listed under a record that spans years (a partner's years, a program's years
 by its inline's form. Loading a report (loadreport, loaddata) does not go through the admin.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cicte.models import ReportingYear
@@ -25,7 +25,10 @@ def closed_year_of(obj):
     field = year_field(type(obj))
     if field is None or getattr(obj, field.attname) is None:
         return None
-    year = getattr(obj, field.name)
+    try:
+        year = getattr(obj, field.name)
+    except ObjectDoesNotExist:
+        return None  # a deleted record's year, deleted since: full_clean() refuses it
     return year if year.is_closed else None
 
 

@@ -366,3 +366,23 @@ def test_recovery_refused_for_each_reason_is_told_as_an_error():
         ),
     ]
     assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_recovery_of_a_record_whose_year_was_deleted_since_is_told_as_an_error():
+    year = ReportingYearFactory(year=2031)
+    event = EventFactory(title="Cyber forum", year=year)
+    client = signed_in(EditorFactory())
+    client.post(delete_url(event), {"post": "yes"})
+    year_id = year.pk
+    year.delete()  # nothing holds it now
+    deletion = event.history.get(history_type="-")
+
+    response = client.post(
+        reverse("admin:events_event_recover", args=[deletion.history_id]), follow=True
+    )
+
+    assert parse(response).one("ul", class_="messagelist").select("li")[-1].text == (
+        f"Event “Cyber forum” could not be recovered: reporting year instance with id {year_id} "
+        "is not a valid choice."
+    )
+    assert not Event.objects.filter(pk=event.pk).exists()
