@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -325,6 +327,19 @@ def test_program_officer_changes_an_event_of_their_program(client):
     assert event.history.first().history_user == officer
 
 
+def test_program_officer_event_form_reads_their_programs_once(client):
+    mine = ProgramFactory()
+    event = EventFactory(programs=[mine, ProgramFactory()])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(change_url(event))
+
+    # The form's choices, the joint event's other program and each permission check ask.
+    assert response.status_code == 200
+    assert len([q for q in queries if '"programs_program_officers"' in q["sql"]]) == 1
+
+
 def test_program_officer_cannot_change_an_event_of_another_program(client):
     mine, theirs = ProgramFactory(), ProgramFactory()
     event = EventFactory(title="Their event", programs=[theirs])
@@ -460,6 +475,30 @@ def test_program_officer_cannot_delete_an_event(client):
 
     assert response.status_code == 403
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_program_officer_reverts_an_event_of_their_program(client):
+    mine = ProgramFactory()
+    event = EventFactory(title="Their event", programs=[mine])
+    first = event.history.earliest()
+    event.title = "Their event, renamed"
+    event.save()
+    officer = ProgramOfficerFactory(programs=[mine])
+    client.force_login(officer)
+    url = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
+
+    form = client.get(url).context["adminform"].form
+    fields = {field.html_name: field.value() for field in form if field.value() is not None}
+
+    response = client.post(url, {**fields, "_save": "Save"})
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Their event"
+    assert [(h.title, h.history_user) for h in event.history.all()[:2]] == [
+        ("Their event", officer),
+        ("Their event, renamed", None),
+    ]
 
 
 def test_program_officer_cannot_revert_an_event_of_another_program(client):
