@@ -169,7 +169,7 @@ def test_program_filter_of_the_events_list_keeps_that_programs_events(client):
 
 
 def test_program_filter_of_the_activities_list_keeps_that_programs_activities(client):
-    cyber, border = ProgramFactory(name="Cybersecurity"), ProgramFactory(name="Border security")
+    border, cyber = ProgramFactory(name="Border security"), ProgramFactory(name="Cybersecurity")
     ActivityFactory(title="Border project", program=border)
     ActivityFactory(title="Cyber project", program=cyber)
     client.force_login(ProgramOfficerFactory(programs=[cyber]))
@@ -178,6 +178,12 @@ def test_program_filter_of_the_activities_list_keeps_that_programs_activities(cl
     mine = client.get(ACTIVITIES, {"program__id__exact": "mine"})
     unknown = client.get(ACTIVITIES, {"program__id__exact": "border"})
 
+    # The officer's program first, then the others in their order.
+    assert by_program.context["cl"].filter_specs[0].lookup_choices == [
+        ("mine", "My programs"),
+        (str(cyber.pk), "Cybersecurity"),
+        (str(border.pk), "Border security"),
+    ]
     assert [a.title for a in by_program.context["cl"].result_list] == ["Border project"]
     assert [a.title for a in mine.context["cl"].result_list] == ["Cyber project"]
     assert (unknown.status_code, unknown.url) == (302, f"{ACTIVITIES}?e=1")

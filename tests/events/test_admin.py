@@ -466,6 +466,34 @@ def test_program_officer_keeps_the_other_programs_of_a_joint_event(client):
     assert set(event.programs.all()) == {mine, theirs}
 
 
+def test_program_officer_form_names_every_other_program_of_a_joint_event(client):
+    mine = ProgramFactory()
+    border, maritime = ProgramFactory(name="Border security"), ProgramFactory(name="Maritime")
+    event = EventFactory(programs=[mine, maritime, border])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    form = client.get(change_url(event)).context["adminform"].form
+
+    assert form.fields["programs"].help_text == (
+        "Also belongs to Border security and Maritime, which stays as it is."
+    )
+
+
+def test_editor_takes_a_program_off_a_joint_event(client):
+    cyber, border = ProgramFactory(), ProgramFactory(name="Border security")
+    event = EventFactory(programs=[cyber, border])
+    client.force_login(EditorFactory())
+
+    form = client.get(change_url(event)).context["adminform"].form
+    response = client.post(
+        change_url(event), event_form(event.year, [cyber], title_en="Cyber only", slug=event.slug)
+    )
+
+    assert "Also belongs" not in form.fields["programs"].help_text
+    assert response.status_code == 302
+    assert list(event.programs.all()) == [cyber]
+
+
 def test_program_officer_cannot_delete_an_event(client):
     mine = ProgramFactory()
     event = EventFactory(programs=[mine])
