@@ -206,6 +206,49 @@ def test_last_changed_filter_keeps_records_changed_in_the_span():
     assert list(changelist_filter(LastChangedFilter, EditorFactory(), changed="0")[1]) == []
 
 
+def test_last_changed_filter_offers_today_and_the_past_7_and_30_days(client):
+    client.force_login(EditorFactory())
+
+    response = client.get(EVENTS)
+
+    [found] = [f for f in response.context["cl"].filter_specs if isinstance(f, LastChangedFilter)]
+    assert [(value, str(label)) for value, label in found.lookup_choices] == [
+        ("0", "Today"),
+        ("7", "Past 7 days"),
+        ("30", "Past 30 days"),
+    ]
+
+
+def test_last_changed_today_starts_at_midnight(monkeypatch):
+    now = timezone.make_aware(datetime.datetime(2026, 3, 10, 14, 27, 33, 123456))
+    monkeypatch.setattr(timezone, "localtime", lambda *args, **kwargs: now)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    at_midnight, before = EventFactory(title="At midnight"), EventFactory(title="Before")
+    history_of(Event).filter(id=at_midnight.pk).update(history_date=midnight)
+    history_of(Event).filter(id=before.pk).update(
+        history_date=midnight - datetime.timedelta(microseconds=1)
+    )
+
+    assert list(changelist_filter(LastChangedFilter, EditorFactory(), changed="0")[1]) == [
+        at_midnight
+    ]
+
+
+def test_last_changed_column_shows_a_records_latest_change(client):
+    event = EventFactory(title="Forum")
+    event.title = "Forum, renamed"
+    event.save()
+    created, changed = history_of(Event).filter(id=event.pk).order_by("history_id")
+    latest = timezone.now() - datetime.timedelta(days=3)
+    history_of(Event).filter(pk=created.pk).update(history_date=latest - datetime.timedelta(7))
+    history_of(Event).filter(pk=changed.pk).update(history_date=latest)
+    client.force_login(EditorFactory())
+
+    response = client.get(EVENTS)
+
+    assert [e.last_changed_at for e in response.context["cl"].result_list] == [latest]
+
+
 def test_last_changed_filter_refuses_an_unknown_span(client):
     client.force_login(EditorFactory())
 

@@ -273,6 +273,32 @@ def test_event_admin_shows_a_database_refusal_on_the_form(client, monkeypatch):
     assert EventDate.objects.count() == 0
 
 
+def test_event_admin_shows_a_database_refusal_on_the_change_form(client, monkeypatch):
+    monkeypatch.setattr(EventDate, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr("django.forms.models.BaseModelFormSet.validate_unique", lambda self: None)
+    event = EventFactory(title="Cyber forum")
+    client.force_login(EditorFactory())
+    data = event_form(
+        event.year,
+        [ProgramFactory()],
+        title_en="Renamed",
+        slug=event.slug,
+        **inline_management("dates", total=2),
+        **{"dates-0-start": "2020-06-17", "dates-0-end": "", "dates-0-precision": "day"},
+        **{"dates-1-start": "2020-06-17", "dates-1-end": "", "dates-1-precision": "day"},
+    )
+
+    response = client.post(change_url(event), data)
+
+    # The same change form again, with the refusal on it; nothing saved.
+    assert response.status_code == 200
+    assert response.context["original"] == event
+    assert form_errors(response) == {
+        "__all__": ["Date range with this Event and Start already exists."]
+    }
+    assert (Event.objects.get().title, EventDate.objects.count()) == ("Cyber forum", 0)
+
+
 def test_event_publish_action_publishes_and_reports(client):
     drafts = [EventFactory(status=ContentStatus.DRAFT) for _ in range(2)]
     editor = EditorFactory()
