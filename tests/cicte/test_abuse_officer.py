@@ -273,6 +273,29 @@ def test_officer_import_refuses_another_programs_event(officer, theirs, columns)
     assert state(event) == before
 
 
+def test_officer_import_refuses_only_the_row_of_another_programs_event(officer, mine, theirs):
+    own = EventFactory(slug="cyber-forum-2020", title="Cyber forum", programs=[mine])
+    event = their_event(theirs)
+    before = state(event)
+    out = io.StringIO()
+    csv.writer(out).writerows(
+        [["title", "slug"], ["Cyber forum, renamed", own.slug], ["Taken over", event.slug]]
+    )
+    file = SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
+
+    response = officer.post(
+        url(event, "import"), {"format": "0", "resource": "0", "import_file": file}
+    )
+
+    errors = parse(response).select("td", class_="errors")
+    # One error, on the other program's event only.
+    assert [e.text for e in errors] == [
+        "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
+        "(Border security): only an editor or their program officers may change it."
+    ]
+    assert state(event) == before
+
+
 # -- The doors that read: export and autocomplete ----------------------------------------------
 
 

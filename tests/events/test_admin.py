@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -271,6 +273,32 @@ def test_event_admin_shows_a_database_refusal_on_the_form(client, monkeypatch):
     assert EventDate.objects.count() == 0
 
 
+def test_event_admin_shows_a_database_refusal_on_the_change_form(client, monkeypatch):
+    monkeypatch.setattr(EventDate, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr("django.forms.models.BaseModelFormSet.validate_unique", lambda self: None)
+    event = EventFactory(title="Cyber forum")
+    client.force_login(EditorFactory())
+    data = event_form(
+        event.year,
+        [ProgramFactory()],
+        title_en="Renamed",
+        slug=event.slug,
+        **inline_management("dates", total=2),
+        **{"dates-0-start": "2020-06-17", "dates-0-end": "", "dates-0-precision": "day"},
+        **{"dates-1-start": "2020-06-17", "dates-1-end": "", "dates-1-precision": "day"},
+    )
+
+    response = client.post(change_url(event), data)
+
+    # The same change form again, with the refusal on it; nothing saved.
+    assert response.status_code == 200
+    assert response.context["original"] == event
+    assert form_errors(response) == {
+        "__all__": ["Date range with this Event and Start already exists."]
+    }
+    assert (Event.objects.get().title, EventDate.objects.count()) == ("Cyber forum", 0)
+
+
 def test_event_publish_action_publishes_and_reports(client):
     drafts = [EventFactory(status=ContentStatus.DRAFT) for _ in range(2)]
     editor = EditorFactory()
@@ -323,6 +351,19 @@ def test_program_officer_changes_an_event_of_their_program(client):
     event.refresh_from_db()
     assert event.title == "New title"
     assert event.history.first().history_user == officer
+
+
+def test_program_officer_event_form_reads_their_programs_once(client):
+    mine = ProgramFactory()
+    event = EventFactory(programs=[mine, ProgramFactory()])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(change_url(event))
+
+    # The form's choices, the joint event's other program and each permission check ask.
+    assert response.status_code == 200
+    assert len([q for q in queries if '"programs_program_officers"' in q["sql"]]) == 1
 
 
 def test_program_officer_cannot_change_an_event_of_another_program(client):
@@ -451,6 +492,34 @@ def test_program_officer_keeps_the_other_programs_of_a_joint_event(client):
     assert set(event.programs.all()) == {mine, theirs}
 
 
+def test_program_officer_form_names_every_other_program_of_a_joint_event(client):
+    mine = ProgramFactory()
+    border, maritime = ProgramFactory(name="Border security"), ProgramFactory(name="Maritime")
+    event = EventFactory(programs=[mine, maritime, border])
+    client.force_login(ProgramOfficerFactory(programs=[mine]))
+
+    form = client.get(change_url(event)).context["adminform"].form
+
+    assert form.fields["programs"].help_text == (
+        "Also belongs to Border security and Maritime, which stays as it is."
+    )
+
+
+def test_editor_takes_a_program_off_a_joint_event(client):
+    cyber, border = ProgramFactory(), ProgramFactory(name="Border security")
+    event = EventFactory(programs=[cyber, border])
+    client.force_login(EditorFactory())
+
+    form = client.get(change_url(event)).context["adminform"].form
+    response = client.post(
+        change_url(event), event_form(event.year, [cyber], title_en="Cyber only", slug=event.slug)
+    )
+
+    assert "Also belongs" not in form.fields["programs"].help_text
+    assert response.status_code == 302
+    assert list(event.programs.all()) == [cyber]
+
+
 def test_program_officer_cannot_delete_an_event(client):
     mine = ProgramFactory()
     event = EventFactory(programs=[mine])
@@ -460,6 +529,30 @@ def test_program_officer_cannot_delete_an_event(client):
 
     assert response.status_code == 403
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_program_officer_reverts_an_event_of_their_program(client):
+    mine = ProgramFactory()
+    event = EventFactory(title="Their event", programs=[mine])
+    first = event.history.earliest()
+    event.title = "Their event, renamed"
+    event.save()
+    officer = ProgramOfficerFactory(programs=[mine])
+    client.force_login(officer)
+    url = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
+
+    form = client.get(url).context["adminform"].form
+    fields = {field.html_name: field.value() for field in form if field.value() is not None}
+
+    response = client.post(url, {**fields, "_save": "Save"})
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Their event"
+    assert [(h.title, h.history_user) for h in event.history.all()[:2]] == [
+        ("Their event", officer),
+        ("Their event, renamed", None),
+    ]
 
 
 def test_program_officer_cannot_revert_an_event_of_another_program(client):
@@ -555,6 +648,37 @@ def test_event_history_page_lists_changes_to_its_date_ranges(client):
         ("+", "2020-06-17"),
     ]
     assert list(partners["records"]) == []
+
+
+def test_event_history_page_shows_the_latest_100_changes_of_its_date_ranges(client):
+    event = EventFactory()
+    date = EventDateFactory.build(event=event, start=datetime.date(2020, 6, 17))
+    editor = EditorFactory()
+    client.force_login(editor)
+    url = reverse("admin:events_event_history", args=[event.pk])
+
+    def change(times):
+        for _ in range(times):
+            date.end = (date.end or date.start) + datetime.timedelta(days=1)
+            date._history_user = editor
+            date.save()
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, len(queries)
+
+    change(1)
+    client.get(url)  # What every page reads once (content types) is read.
+    _response, queries_for_one = page()
+    change(100)
+    response, queries_for_101 = page()
+
+    # However many rows, one query reads them with who made each change.
+    assert queries_for_101 == queries_for_one
+    dates = response.context["child_histories"][0]["records"]
+    assert len(dates) == 100
+    assert (dates[0].end, dates[0].history_user) == (date.end, editor)
 
 
 def test_deleted_event_is_recovered_with_its_dates_partners_and_programs(client):
