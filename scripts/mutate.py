@@ -97,7 +97,11 @@ MODULES = {
     "cicte/resources.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     "events/cells.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     # A report fixture's validation before anything is written.
-    "reports/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
+    "reports/services.py": [
+        "tests/reports/test_loadreport.py",
+        "tests/reports/test_startyear.py",
+        "tests/cicte/test_admin_startyear.py",
+    ],
     # The year's steps: who takes them, and publishing only past the checks or with a reason.
     "reports/workflow.py": ["tests/cicte/test_workflow.py"],
 }

@@ -264,6 +264,19 @@ BAD_ROWS = {
         "events.event 'telework-webinar-2020' field 'starts_on': "
         "computed by the application; leave it out.",
     ),
+    "translated field by its plain name": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"title": "Telework"},
+        "events.event 'telework-webinar-2020' field 'title': "
+        "translated: give title_en (and title_es, title_fr, title_pt).",
+    ),
+    "reverse relation": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"dates": []},
+        "events.event 'telework-webinar-2020' field 'dates': not a field of this model.",
+    ),
     "bad country": (
         "programs.activity",
         {"slug": "hague-course-2020"},
@@ -341,6 +354,43 @@ def test_loadreport_unreadable_json_names_the_file(settings, tmp_path):
     with pytest.raises(CommandError, match=r"^report_2020\.json: not a readable JSON fixture"):
         load_report_2020()
 
+    assert model_counts() == EMPTY
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ({"model": "events.event"}, "a fixture is a JSON list of objects."),
+        (
+            [{"model": "events.event"}],
+            'object: each object needs "model" and "fields". (object 1 of 1)',
+        ),
+        (
+            ["events.event"],
+            'object: each object needs "model" and "fields". (object 1 of 1)',
+        ),
+        (
+            [{"model": "events.meeting", "fields": {}}],
+            "object: unknown model 'events.meeting'. (object 1 of 1)",
+        ),
+        (
+            [{"model": "events", "fields": {}}],
+            "object: unknown model 'events'. (object 1 of 1)",
+        ),
+        (
+            [{"fields": {"slug": "telework-webinar-2020"}}],
+            "object: unknown model None. (object 1 of 1)",
+        ),
+    ],
+    ids=["not a list", "no fields", "not an object", "unknown model", "no app", "no model"],
+)
+def test_loadreport_refuses_what_is_not_an_object_of_a_model(write_fixture, records, message):
+    write_fixture(records)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == f"report_2020.json: {message} Nothing was loaded."
     assert model_counts() == EMPTY
 
 
