@@ -570,6 +570,45 @@ def test_loadreport_update_shared_writes_and_lists_it(broken_2020, write_year, c
     assert capsys.readouterr().out.splitlines()[1:] == [f"Outside 2030: {c}" for c in changes]
 
 
+def test_loadreport_refuses_to_move_a_record_of_its_year_to_another(broken_2020, write_year):
+    call_command("loaddata", "report_2020", verbosity=0)
+    ReportingYear.objects.create(year=2030, title="Annual Report 2030", status="draft")
+    before = state_2020()
+    moved = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    moved["fields"].update(year=[2030], status="draft")
+    write_year(2020, [moved])
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loadreport", "2020", verbosity=0)
+
+    assert str(raised.value) == (
+        "report_2020.json: events.event 'hemispheric-ministerial-conference-2020': would move "
+        "to 2030, which a fixture of 2020 may not do. Give --update-shared to write it anyway. "
+        "(object 1 of 1) Nothing was loaded."
+    )
+    assert state_2020() == before
+
+
+def test_loadreport_update_shared_moves_a_record_of_its_year_and_lists_it(
+    broken_2020, write_year, capsys
+):
+    call_command("loaddata", "report_2020", verbosity=0)
+    ReportingYear.objects.create(year=2030, title="Annual Report 2030", status="draft")
+    moved = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    moved["fields"].update(year=[2030], status="draft")
+    write_year(2020, [moved])
+
+    call_command("loadreport", "2020", "--update-shared")
+
+    assert capsys.readouterr().out == (
+        "Loaded 1 objects from report_2020.json: 0 added, 1 changed, 0 unchanged.\n"
+        "Outside 2020: events.event 'hemispheric-ministerial-conference-2020': "
+        "changed year, status\n"
+    )
+    event = Event.objects.get(slug="hemispheric-ministerial-conference-2020")
+    assert (event.year.year, event.status) == (2030, "draft")
+
+
 def test_loadreport_of_another_year_adds_its_records_and_new_partners(
     broken_2020, write_year, capsys
 ):
