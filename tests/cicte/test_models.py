@@ -62,6 +62,17 @@ def test_report_records_are_found_by_their_natural_keys():
     assert [ReportText.objects.get_by_natural_key(*text.natural_key()) for text in texts] == texts
 
 
+def test_a_natural_key_of_the_wrong_length_is_refused_rather_than_matched_in_part():
+    # A fixture's reference that leaves out the position must not find the section's only text.
+    year = ReportingYearFactory(year=2020)
+    ReportTextFactory(year=year, part=ReportPart.FRAMEWORK, position=0)
+
+    with pytest.raises(ValueError, match=r"^zip\(\) argument 2 is shorter than argument 1$"):
+        ReportText.objects.get_by_natural_key(2020, ReportPart.FRAMEWORK)
+    with pytest.raises(ValueError, match=r"^zip\(\) argument 2 is longer than argument 1$"):
+        ReportingYear.objects.get_by_natural_key(2020, 2021)
+
+
 def test_report_records_read_as_staff_name_them():
     year = ReportingYearFactory(year=2020)
     headed = ReportTextFactory(year=year, heading="Annual Meeting", position=1)
