@@ -218,6 +218,20 @@ BAD_ROWS = {
         "events.event 'telework-webinar-2020' field 'programs': "
         "no programs.program with natural key ['cyber'].",
     ),
+    "program by a bare name": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"programs": ["cybersecurity"]},
+        "events.event 'telework-webinar-2020' field 'programs': "
+        "“cybersecurity” value must be an integer.",
+    ),
+    "year key of two parts": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"year": [2020, 2021]},
+        "events.event 'telework-webinar-2020' field 'year': "
+        "zip() argument 2 is longer than argument 1",
+    ),
     "no program": (
         "events.event",
         {"slug": "telework-webinar-2020"},
