@@ -99,6 +99,28 @@ def test_staff_see_every_event_visitors_the_published_ones_of_public_years(event
     assert slugs(Event.objects.visible_to(no_group)) == ["published"]
 
 
+def test_staff_see_every_year_visitors_the_public_ones():
+    for year, status in [(2019, YearStatus.CLOSED), (2020, YearStatus.PUBLISHED)]:
+        ReportingYearFactory(year=year, status=status)
+    ReportingYearFactory(year=2021, status=YearStatus.DRAFT)
+
+    def years(user):
+        return sorted(ReportingYear.objects.visible_to(user).values_list("year", flat=True))
+
+    assert years(ProgramOfficerFactory()) == [2019, 2020, 2021]
+    assert years(AnonymousUser()) == [2019, 2020]
+
+
+def test_a_years_report_lists_its_own_published_records(events_of_each_kind):
+    EventFactory(slug="published-2021", year=ReportingYear.objects.get(year=2021))
+
+    assert slugs(Event.objects.in_report(ReportingYear.objects.get(year=2020))) == ["published"]
+    assert slugs(Event.objects.in_report(ReportingYear.objects.get(year=2021))) == [
+        "in-a-draft-year",
+        "published-2021",
+    ]
+
+
 def test_records_of_programs_come_once_each_whatever_the_number_of_their_programs():
     cyber, borders, maritime = ProgramFactory(), ProgramFactory(), ProgramFactory()
     EventFactory(slug="both", programs=[cyber, borders])
