@@ -40,7 +40,9 @@ MUTMUT = PYTHON.parent / "mutmut"
 
 # What the tests need of the project, linked into each work folder.
 APPS = ["cicte", "events", "partners", "programs", "publications", "reports", "synthetic"]
-PROJECT = [*APPS, "tests", "templates", "fixtures", "locale", "static", "public", "manage.py"]
+# Copied into mutants/ beside the apps (the favicon of public/ is served by a test).
+COPIED = ["manage.py", "templates", "fixtures", "locale", "static", "public"]
+PROJECT = [*APPS, "tests", *COPIED]
 
 # Tests that commit (transaction=True): left out, see the docstring.
 TRANSACTIONAL = [
@@ -136,7 +138,7 @@ def prepare(module: str, tests: list[str]) -> Path:
         "\n[tool.mutmut]\n"
         f"source_paths = {toml_list(APPS)}\n"
         f"only_mutate = {toml_list([module])}\n"
-        f"also_copy = {toml_list(['manage.py', 'templates', 'fixtures', 'locale', 'static', 'public'])}\n"
+        f"also_copy = {toml_list(COPIED)}\n"
         f"pytest_add_cli_args = {toml_list(pytest_args)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
     )
