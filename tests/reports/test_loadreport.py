@@ -259,6 +259,20 @@ BAD_ROWS = {
         "events.event 'telework-webinar-2020': An Annex 1 meeting needs its participation "
         "level: Annex 1 marks who represented the secretariat.",
     ),
+    "a field's error and the record's": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"kind": "webinarr", "annex": "annex-1"},
+        "events.event 'telework-webinar-2020' field 'kind': "
+        "Value 'webinarr' is not a valid choice.",
+    ),
+    "key of a key": (
+        "programs.programpartner",
+        {"program_year": ["cybersecurity", 2020], "partner": ["un-oewg"]},
+        {"position": -1},
+        "programs.programpartner 'cybersecurity,2020/un-oewg' field 'position': "
+        "Ensure this value is greater than or equal to 0.",
+    ),
     "constraint": (
         "partners.partneryear",
         {"partner": ["spain"]},
@@ -331,6 +345,38 @@ def test_loadreport_bad_row_leaves_a_loaded_year_unchanged(case, broken_2020, wr
 
     assert model_counts() == COUNTS_2020
     assert ReportingYear.objects.get(year=2020).title.startswith("Annual Report 2020 of the")
+
+
+def test_loadreport_refuses_a_new_event_without_programs(broken_2020, write_fixture):
+    number, record = find(broken_2020, "events.event", slug="telework-webinar-2020")
+    del record["fields"]["programs"]
+    write_fixture(broken_2020)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == (
+        "report_2020.json: events.event 'telework-webinar-2020' field 'programs': at least one "
+        f"is required. (object {number} of 501) Nothing was loaded."
+    )
+    assert model_counts() == EMPTY
+
+
+def test_loadreport_keeps_the_programs_of_an_event_that_leaves_them_out(
+    broken_2020, write_year, capsys
+):
+    call_command("loaddata", "report_2020", verbosity=0)
+    event = event_2020(broken_2020, "telework-webinar-2020")
+    programs = event["fields"].pop("programs")
+    write_year(2020, [event])
+
+    call_command("loadreport", "2020")
+
+    assert capsys.readouterr().out == (
+        "Loaded 1 objects from report_2020.json: 0 added, 0 changed, 1 unchanged.\n"
+    )
+    saved = Event.objects.get(slug="telework-webinar-2020")
+    assert [[slug] for slug in saved.programs.values_list("slug", flat=True)] == programs
 
 
 def test_loadreport_refuses_the_same_object_twice_in_a_file(broken_2020, write_fixture):
