@@ -1,11 +1,13 @@
 """Where the work reached, on a map of the Americas drawn on the server.
 
-The shapes are cicte/americas_map.json, built by scripts/build_map.py from Natural Earth's
-1:50m boundaries (npm's world-atlas): the site draws them itself, offline, with no tiles and no
-script. A country the work reached is shaded by its count and links to its events; a state too
-small to find gets a dot. Shapes without an ISO 3166 code (disputed territories) are drawn
-neutrally, unshaded and unlabelled. The same figures come as a table (templates/includes/
-country_map.html), which also lists the countries beyond the map.
+The shapes are the static file static/img/americas-map.svg, built by scripts/build_map.py from
+Natural Earth's 1:50m boundaries (npm's world-atlas) with reports/americas_map.json, the map's
+size and its countries' dots: the site draws them itself, offline, with no tiles and no script.
+A page draws all the land in grey from that file, then each country the work reached in the
+shade of its count, linking to its events; a state too small to find gets a dot. Shapes without
+an ISO 3166 code (disputed territories) are land like the rest, never shaded or labelled. The
+same figures come as a table (templates/includes/country_map.html), which also lists the
+countries beyond the map.
 """
 
 import json
@@ -54,7 +56,6 @@ class Reached:
 @dataclass(frozen=True)
 class MapShape:
     code: str
-    d: str
     x: float
     y: float
     small: bool
@@ -66,7 +67,6 @@ class CountryMap:
     width: int
     height: int
     shapes: list[MapShape]
-    neutral: list[str]
     # Every country reached, on the map or not, in the visitor's alphabetical order.
     rows: list[Reached]
     dot_radius: int = DOT_RADIUS
@@ -102,7 +102,6 @@ def country_map(events_by_country, activities_by_country) -> CountryMap:
         shapes=[
             MapShape(
                 item["code"],
-                item["d"],
                 item["x"],
                 item["y"],
                 item["small"],
@@ -110,7 +109,6 @@ def country_map(events_by_country, activities_by_country) -> CountryMap:
             )
             for item in data["countries"]
         ],
-        neutral=data["neutral"],
         rows=sorted(reached.values(), key=lambda row: alphabetical_key(row.name)),
     )
 

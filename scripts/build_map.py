@@ -1,7 +1,13 @@
-"""Builds reports/americas_map.json, the shapes of the home page's map (reports.maps), from Natural
-Earth's 1:50m country boundaries (public domain) as npm's world-atlas ships them:
+"""Builds the map of the countries reached (reports.maps) from Natural Earth's 1:50m country
+boundaries (public domain) as npm's world-atlas ships them:
 
     npm ci --ignore-scripts && .venv/bin/python scripts/build_map.py
+
+It writes two files. static/img/americas-map.svg is the drawing: the group "land", each country
+in it a path under its ISO 3166 code. Pages draw "land" and then each country they shade with
+<use>, so the shapes (35 KB) reach a browser once, as a static file, rather than in every page.
+reports/americas_map.json is what the server needs: the map's size and, for each country on it,
+where its dot goes and whether it needs one.
 
 The 1:50m scale, not 1:110m: the smaller one has no shape for the Eastern Caribbean states.
 The Americas in a Mercator projection, each country's rings thinned to a point every MIN_STEP
@@ -23,7 +29,8 @@ from django_countries import countries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPOLOGY = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
-OUTPUT = ROOT / "cicte" / "americas_map.json"
+OUTPUT = ROOT / "reports" / "americas_map.json"
+DRAWING = ROOT / "static" / "img" / "americas-map.svg"
 
 WEST, EAST, SOUTH, NORTH = -170.0, -25.0, -57.0, 72.0
 MAP_WIDTH = 600
@@ -152,14 +159,29 @@ def main() -> None:
             }
         )
     shapes.sort(key=lambda item: item["code"])
+    DRAWING.write_text(drawing(shapes, neutral))
+    places = [{key: shape[key] for key in ("code", "x", "y", "small")} for shape in shapes]
     OUTPUT.write_text(
         json.dumps(
-            {"width": MAP_WIDTH, "height": MAP_HEIGHT, "countries": shapes, "neutral": neutral},
+            {"width": MAP_WIDTH, "height": MAP_HEIGHT, "countries": places},
             separators=(",", ":"),
         )
         + "\n"
     )
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(shapes)} countries, {len(neutral)} neutral shapes")
+    print(f"{len(shapes)} countries, {len(neutral)} neutral shapes:")
+    for written in (DRAWING, OUTPUT):
+        print(f"  {written.relative_to(ROOT)}")
+
+
+def drawing(shapes, neutral) -> str:
+    """The SVG of the group "land": each country a path with its code as id, then the shapes
+    without a code, which nothing shades or names. No colours: the page's <use> gives them."""
+    countries = "".join(f'<path id="{shape["code"]}" d="{shape["d"]}"/>' for shape in shapes)
+    others = "".join(f'<path d="{path}"/>' for path in neutral)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}">'
+        f'<g id="land">{countries}{others}</g></svg>\n'
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ read on a phone."""
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from cicte.enums import ContentStatus
 from events.models import Event
@@ -59,7 +60,7 @@ def test_visitor_finds_a_publication_or_a_partner_with_the_site_search(
     # The page opens at the results.
     assert page.url.endswith("#results-title")
     found.get_by_role("link", name=title, exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == title
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 def top_of(page, selector: str) -> float:

@@ -80,10 +80,10 @@ def test_editor_adds_an_event_that_appears_on_the_site_and_in_annex_2(page, edit
     page.get_by_role("link", name="View site").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
     page.locator("section.results").get_by_role("link", name=TITLE).click()
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     page.locator("main").get_by_role("link", name="Annex 2", exact=True).click()
 
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Annex 2: ")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Annex 2: "))
     entry = page.locator("ol.annex-2 > li", has_text=TITLE)
     assert entry.inner_text() == (
         f"{TITLE}. Organized by the CICTE Secretariat and {partner.annex_name}. November 3 and 5."

@@ -1,9 +1,11 @@
-"""The map of the countries the work reached (reports.maps) and its shapes
-(reports/americas_map.json, built by scripts/build_map.py from world-atlas's 1:50m Natural Earth
-boundaries)."""
+"""The map of the countries the work reached (reports.maps) and its shapes (the drawing
+static/img/americas-map.svg and reports/americas_map.json, built by scripts/build_map.py from
+world-atlas's 1:50m Natural Earth boundaries)."""
 
 from collections import Counter
+from xml.etree import ElementTree
 
+from django.conf import settings
 from django_countries import countries
 
 from reports.maps import country_map, shapes
@@ -18,9 +20,18 @@ def test_shapes_hold_the_americas_with_a_dot_for_each_small_state():
     assert [code for code in EASTERN_CARIBBEAN if by_code[code]["small"]] == EASTERN_CARIBBEAN
     assert not by_code["BR"]["small"]
     assert all(code in dict(countries) for code in by_code)
-    assert all(
-        shape["d"].startswith("M") and shape["d"].endswith("z") for shape in by_code.values()
-    )
+
+
+def test_the_drawing_holds_the_land_with_a_shape_for_each_country_on_the_map():
+    drawing = ElementTree.parse(settings.BASE_DIR / "static" / "img" / "americas-map.svg")
+    svg = "{http://www.w3.org/2000/svg}"
+
+    land = drawing.getroot().find(f"{svg}g[@id='land']")
+    # Each country under its code; shapes without one (disputed territories) are unlabelled.
+    paths = land.iter(f"{svg}path")
+    shapes_drawn = {path.get("id"): path.get("d") for path in paths if path.get("id")}
+    assert sorted(shapes_drawn) == sorted(shape["code"] for shape in shapes()["countries"])
+    assert all(d.startswith("M") and d.endswith("z") for d in shapes_drawn.values())
 
 
 def test_country_map_shades_each_country_by_its_events_and_activities():

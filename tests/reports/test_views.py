@@ -180,6 +180,12 @@ def test_home_maps_the_countries_the_year_reached_each_leading_to_its_events(cli
         "/en/events/?country=LC&year=2020": "Saint Lucia: 0 events, 1 activities",
         "/en/events/?country=PA&year=2020": "Panama: 2 events, 1 activities",
     }
+    # The land, then each country reached in its shade, drawn from the one static drawing.
+    assert [(use.attrs["class"], use.attrs["href"]) for use in figure.select("use")] == [
+        ("map-land", "/static/img/americas-map.svg#land"),
+        ("map-shade-2", "/static/img/americas-map.svg#LC"),
+        ("map-shade-5", "/static/img/americas-map.svg#PA"),
+    ]
     assert [circle.attrs["class"] for circle in figure.select("circle")] == ["map-shade-2 map-dot"]
     assert [tr.text for tr in figure.one("tbody").select("tr")] == ["Panama 2 1", "Saint Lucia 0 1"]
     assert [a.attrs["href"] for a in figure.one("tbody").select("a")] == list(links)[::-1]
