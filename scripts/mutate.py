@@ -40,7 +40,9 @@ MUTMUT = PYTHON.parent / "mutmut"
 
 # What the tests need of the project, linked into each work folder.
 APPS = ["cicte", "events", "partners", "programs", "publications", "reports", "synthetic"]
-PROJECT = [*APPS, "tests", "templates", "fixtures", "locale", "static", "manage.py"]
+# Copied into mutants/ beside the apps (the favicon of public/ is served by a test).
+COPIED = ["manage.py", "templates", "fixtures", "locale", "static", "public"]
+PROJECT = [*APPS, "tests", *COPIED]
 
 # Tests that commit (transaction=True): left out, see the docstring.
 TRANSACTIONAL = [
@@ -107,7 +109,11 @@ MODULES = {
     "cicte/resources.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     "events/cells.py": ["tests/events/test_import.py", "tests/events/test_import_columns.py"],
     # A report fixture's validation before anything is written.
-    "reports/services.py": ["tests/reports/test_loadreport.py", "tests/reports/test_startyear.py"],
+    "reports/services.py": [
+        "tests/reports/test_loadreport.py",
+        "tests/reports/test_startyear.py",
+        "tests/cicte/test_admin_startyear.py",
+    ],
     # The year's steps: who takes them, and publishing only past the checks or with a reason.
     "reports/workflow.py": ["tests/cicte/test_workflow.py"],
 }
@@ -142,7 +148,7 @@ def prepare(module: str, tests: list[str]) -> Path:
         "\n[tool.mutmut]\n"
         f"source_paths = {toml_list(APPS)}\n"
         f"only_mutate = {toml_list([module])}\n"
-        f"also_copy = {toml_list(['manage.py', 'templates', 'fixtures', 'locale', 'static'])}\n"
+        f"also_copy = {toml_list(COPIED)}\n"
         f"pytest_add_cli_args = {toml_list(pytest_args)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
     )

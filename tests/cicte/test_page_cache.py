@@ -7,6 +7,8 @@ import uuid
 import pytest
 import redis
 from django.contrib.auth import get_user_model
+from django.contrib.messages import SUCCESS
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -357,6 +359,22 @@ def test_page_cache_renders_for_a_visitor_with_a_message_waiting(page_cache, eve
     assert "ETag" not in response
     assert not rendered_for_them(after)
     assert after["ETag"] == shared["ETag"]
+
+
+def test_page_cache_renders_for_a_visitor_with_one_message_waiting(page_cache, event):
+    storage = CookieStorage(RequestFactory().get(LIST))
+    storage.add(SUCCESS, "The event was changed successfully.")
+    stored = HttpResponse()
+    storage.update(stored)
+    waiting = Client()
+    waiting.cookies["messages"] = stored.cookies["messages"].value
+    shared = Client().get(LIST)
+
+    response = waiting.get(LIST)
+
+    assert rendered_for_them(response)
+    assert "ETag" not in response
+    assert "ETag" in shared
 
 
 def test_page_cache_never_stores_a_page_that_sets_a_cookie(page_cache):

@@ -218,6 +218,20 @@ BAD_ROWS = {
         "events.event 'telework-webinar-2020' field 'programs': "
         "no programs.program with natural key ['cyber'].",
     ),
+    "program by a bare name": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"programs": ["cybersecurity"]},
+        "events.event 'telework-webinar-2020' field 'programs': "
+        "“cybersecurity” value must be an integer.",
+    ),
+    "year key of two parts": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"year": [2020, 2021]},
+        "events.event 'telework-webinar-2020' field 'year': "
+        "zip() argument 2 is longer than argument 1",
+    ),
     "no program": (
         "events.event",
         {"slug": "telework-webinar-2020"},
@@ -245,6 +259,20 @@ BAD_ROWS = {
         "events.event 'telework-webinar-2020': An Annex 1 meeting needs its participation "
         "level: Annex 1 marks who represented the secretariat.",
     ),
+    "a field's error and the record's": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"kind": "webinarr", "annex": "annex-1"},
+        "events.event 'telework-webinar-2020' field 'kind': "
+        "Value 'webinarr' is not a valid choice.",
+    ),
+    "key of a key": (
+        "programs.programpartner",
+        {"program_year": ["cybersecurity", 2020], "partner": ["un-oewg"]},
+        {"position": -1},
+        "programs.programpartner 'cybersecurity,2020/un-oewg' field 'position': "
+        "Ensure this value is greater than or equal to 0.",
+    ),
     "constraint": (
         "partners.partneryear",
         {"partner": ["spain"]},
@@ -263,6 +291,19 @@ BAD_ROWS = {
         {"starts_on": "2020-03-19"},
         "events.event 'telework-webinar-2020' field 'starts_on': "
         "computed by the application; leave it out.",
+    ),
+    "translated field by its plain name": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"title": "Telework"},
+        "events.event 'telework-webinar-2020' field 'title': "
+        "translated: give title_en (and title_es, title_fr, title_pt).",
+    ),
+    "reverse relation": (
+        "events.event",
+        {"slug": "telework-webinar-2020"},
+        {"dates": []},
+        "events.event 'telework-webinar-2020' field 'dates': not a field of this model.",
     ),
     "bad country": (
         "programs.activity",
@@ -306,6 +347,38 @@ def test_loadreport_bad_row_leaves_a_loaded_year_unchanged(case, broken_2020, wr
     assert ReportingYear.objects.get(year=2020).title.startswith("Annual Report 2020 of the")
 
 
+def test_loadreport_refuses_a_new_event_without_programs(broken_2020, write_fixture):
+    number, record = find(broken_2020, "events.event", slug="telework-webinar-2020")
+    del record["fields"]["programs"]
+    write_fixture(broken_2020)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == (
+        "report_2020.json: events.event 'telework-webinar-2020' field 'programs': at least one "
+        f"is required. (object {number} of 501) Nothing was loaded."
+    )
+    assert model_counts() == EMPTY
+
+
+def test_loadreport_keeps_the_programs_of_an_event_that_leaves_them_out(
+    broken_2020, write_year, capsys
+):
+    call_command("loaddata", "report_2020", verbosity=0)
+    event = event_2020(broken_2020, "telework-webinar-2020")
+    programs = event["fields"].pop("programs")
+    write_year(2020, [event])
+
+    call_command("loadreport", "2020")
+
+    assert capsys.readouterr().out == (
+        "Loaded 1 objects from report_2020.json: 0 added, 0 changed, 1 unchanged.\n"
+    )
+    saved = Event.objects.get(slug="telework-webinar-2020")
+    assert [[slug] for slug in saved.programs.values_list("slug", flat=True)] == programs
+
+
 def test_loadreport_refuses_the_same_object_twice_in_a_file(broken_2020, write_fixture):
     _number, record = find(broken_2020, "events.event", slug="telework-webinar-2020")
     broken_2020.append(json.loads(json.dumps(record)))
@@ -341,6 +414,43 @@ def test_loadreport_unreadable_json_names_the_file(settings, tmp_path):
     with pytest.raises(CommandError, match=r"^report_2020\.json: not a readable JSON fixture"):
         load_report_2020()
 
+    assert model_counts() == EMPTY
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ({"model": "events.event"}, "a fixture is a JSON list of objects."),
+        (
+            [{"model": "events.event"}],
+            'object: each object needs "model" and "fields". (object 1 of 1)',
+        ),
+        (
+            ["events.event"],
+            'object: each object needs "model" and "fields". (object 1 of 1)',
+        ),
+        (
+            [{"model": "events.meeting", "fields": {}}],
+            "object: unknown model 'events.meeting'. (object 1 of 1)",
+        ),
+        (
+            [{"model": "events", "fields": {}}],
+            "object: unknown model 'events'. (object 1 of 1)",
+        ),
+        (
+            [{"fields": {"slug": "telework-webinar-2020"}}],
+            "object: unknown model None. (object 1 of 1)",
+        ),
+    ],
+    ids=["not a list", "no fields", "not an object", "unknown model", "no app", "no model"],
+)
+def test_loadreport_refuses_what_is_not_an_object_of_a_model(write_fixture, records, message):
+    write_fixture(records)
+
+    with pytest.raises(CommandError) as raised:
+        load_report_2020()
+
+    assert str(raised.value) == f"report_2020.json: {message} Nothing was loaded."
     assert model_counts() == EMPTY
 
 
@@ -518,6 +628,45 @@ def test_loadreport_update_shared_writes_and_lists_it(broken_2020, write_year, c
     call_command("loadreport", "2030", "--update-shared")
 
     assert capsys.readouterr().out.splitlines()[1:] == [f"Outside 2030: {c}" for c in changes]
+
+
+def test_loadreport_refuses_to_move_a_record_of_its_year_to_another(broken_2020, write_year):
+    call_command("loaddata", "report_2020", verbosity=0)
+    ReportingYear.objects.create(year=2030, title="Annual Report 2030", status="draft")
+    before = state_2020()
+    moved = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    moved["fields"].update(year=[2030], status="draft")
+    write_year(2020, [moved])
+
+    with pytest.raises(CommandError) as raised:
+        call_command("loadreport", "2020", verbosity=0)
+
+    assert str(raised.value) == (
+        "report_2020.json: events.event 'hemispheric-ministerial-conference-2020': would move "
+        "to 2030, which a fixture of 2020 may not do. Give --update-shared to write it anyway. "
+        "(object 1 of 1) Nothing was loaded."
+    )
+    assert state_2020() == before
+
+
+def test_loadreport_update_shared_moves_a_record_of_its_year_and_lists_it(
+    broken_2020, write_year, capsys
+):
+    call_command("loaddata", "report_2020", verbosity=0)
+    ReportingYear.objects.create(year=2030, title="Annual Report 2030", status="draft")
+    moved = event_2020(broken_2020, "hemispheric-ministerial-conference-2020")
+    moved["fields"].update(year=[2030], status="draft")
+    write_year(2020, [moved])
+
+    call_command("loadreport", "2020", "--update-shared")
+
+    assert capsys.readouterr().out == (
+        "Loaded 1 objects from report_2020.json: 0 added, 1 changed, 0 unchanged.\n"
+        "Outside 2020: events.event 'hemispheric-ministerial-conference-2020': "
+        "changed year, status\n"
+    )
+    event = Event.objects.get(slug="hemispheric-ministerial-conference-2020")
+    assert (event.year.year, event.status) == (2030, "draft")
 
 
 def test_loadreport_of_another_year_adds_its_records_and_new_partners(

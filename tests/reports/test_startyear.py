@@ -135,7 +135,15 @@ def test_startyear_skeleton_is_a_fixture_of_the_new_year(report_2020, tmp_path):
 
     call_command("startyear", "2021", "--skeleton", str(skeleton), verbosity=0)
 
-    records = json.loads(skeleton.read_text(encoding="utf-8"))
+    text = skeleton.read_text(encoding="utf-8")
+    # One value a line, indented by two, for staff to fill in.
+    assert text.splitlines()[:4] == [
+        "[",
+        "  {",
+        '    "model": "cicte.reportingyear",',
+        '    "fields": {',
+    ]
+    records = json.loads(text)
     assert [record["model"] for record in records] == ["cicte.reportingyear"] + [
         "programs.programyear"
     ] * len(PROGRAMS_2020)
