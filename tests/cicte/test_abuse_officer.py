@@ -245,6 +245,17 @@ def test_officer_recover_list_is_refused(officer, record):
 # -- Import ------------------------------------------------------------------------------------
 
 
+def import_errors(client, rows) -> list[str]:
+    """The error cells of the events import's preview of a CSV file of `rows`."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    file = SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
+    response = client.post(
+        reverse("admin:events_event_import"), {"format": "0", "resource": "0", "import_file": file}
+    )
+    return [cell.text for cell in parse(response).select("td", class_="errors")]
+
+
 @pytest.mark.parametrize(
     "columns",
     [
@@ -256,17 +267,10 @@ def test_officer_recover_list_is_refused(officer, record):
 def test_officer_import_refuses_another_programs_event(officer, theirs, columns):
     event = their_event(theirs)
     before = state(event)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerows([columns.keys(), columns.values()])
-    file = SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
 
-    response = officer.post(
-        url(event, "import"), {"format": "0", "resource": "0", "import_file": file}
-    )
+    errors = import_errors(officer, [columns.keys(), columns.values()])
 
-    errors = parse(response).select("td", class_="errors")
-    assert [e.text for e in errors] == [
+    assert errors == [
         "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
         "(Border security): only an editor or their program officers may change it."
     ]
@@ -277,19 +281,14 @@ def test_officer_import_refuses_only_the_row_of_another_programs_event(officer, 
     own = EventFactory(slug="cyber-forum-2020", title="Cyber forum", programs=[mine])
     event = their_event(theirs)
     before = state(event)
-    out = io.StringIO()
-    csv.writer(out).writerows(
-        [["title", "slug"], ["Cyber forum, renamed", own.slug], ["Taken over", event.slug]]
-    )
-    file = SimpleUploadedFile("events.csv", out.getvalue().encode(), content_type="text/csv")
 
-    response = officer.post(
-        url(event, "import"), {"format": "0", "resource": "0", "import_file": file}
+    errors = import_errors(
+        officer,
+        [["title", "slug"], ["Cyber forum, renamed", own.slug], ["Taken over", event.slug]],
     )
 
-    errors = parse(response).select("td", class_="errors")
     # One error, on the other program's event only.
-    assert [e.text for e in errors] == [
+    assert errors == [
         "1 slug The event “border-forum-2020” belongs to programs you are not assigned to "
         "(Border security): only an editor or their program officers may change it."
     ]
